@@ -1,0 +1,64 @@
+//! The knowledge base: people, organisations and house-style terms, loaded from TOML/JSON
+//! files (a starter set is compiled in), indexed for "who is this mention, and what role
+//! did they hold on date D".
+
+pub mod schema;
+
+pub use schema::{KbFile, Organization, Person, Role, Term};
+
+use crate::date::Date;
+
+/// Index of a person in [`Kb::people`].
+pub type PersonId = usize;
+/// Index of an organisation in [`Kb::organizations`].
+pub type OrgId = usize;
+
+/// A merged, indexed knowledge base. Cheap to share behind an `Arc`.
+#[derive(Clone, Debug, Default)]
+pub struct Kb {
+    pub people: Vec<Person>,
+    pub organizations: Vec<Organization>,
+    pub terms: Vec<Term>,
+}
+
+impl Kb {
+    /// Merges files in order; a later entry with the same id replaces an earlier one.
+    pub fn from_files(files: impl IntoIterator<Item = KbFile>) -> Kb {
+        let mut kb = Kb::default();
+        for f in files {
+            for p in f.people {
+                match kb.people.iter().position(|q| q.id == p.id) {
+                    Some(i) => kb.people[i] = p,
+                    None => kb.people.push(p),
+                }
+            }
+            for o in f.organizations {
+                match kb.organizations.iter().position(|q| q.id == o.id) {
+                    Some(i) => kb.organizations[i] = o,
+                    None => kb.organizations.push(o),
+                }
+            }
+            kb.terms.extend(f.terms);
+        }
+        kb
+    }
+
+    pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
+        self.people.iter().position(|p| p.id == id)
+    }
+
+    pub fn org_by_id(&self, id: &str) -> Option<OrgId> {
+        self.organizations.iter().position(|o| o.id == id)
+    }
+
+    /// Roles `person` held on `date` (start inclusive, end exclusive; open ends count).
+    pub fn roles_on(&self, person: PersonId, date: Date) -> Vec<&Role> {
+        self.people[person]
+            .roles
+            .iter()
+            .filter(|r| r.start.is_none_or(|s| s <= date) && r.end.is_none_or(|e| date < e))
+            .collect()
+    }
+}
+
+impl crate::article::NameHints for Kb {}

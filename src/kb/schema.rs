@@ -1,0 +1,93 @@
+//! The knowledge-base file format (TOML, or JSON of the same shape), as serde types.
+//! docs/knowledge-base.md documents it for newsroom editors.
+
+use crate::article::Pronoun;
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// One KB file as written.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KbFile {
+    #[serde(default, rename = "person", skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    #[serde(
+        default,
+        rename = "organization",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub organizations: Vec<Organization>,
+    #[serde(default, rename = "term", skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    /// Preferred full form.
+    pub name: String,
+    /// Accepted other forms; the surname is derived when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Known wrong spellings: flagged and fixed to `name`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pronouns: Option<Pronoun>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    #[serde(default, rename = "role", skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// House spelling of the title.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_aliases: Vec<String>,
+    /// An organisation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// Absent: still in office (as far as the source knows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    /// For countries: ["Russian"] lets "Russian Deputy Foreign Minister" name Russia.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demonyms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+}
+
+/// House-style spellings that must agree within a draft.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub forms: Vec<String>,
+    /// Without it the draft's own majority wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefer: Option<String>,
+}

@@ -1,0 +1,147 @@
+//! Byte spans and the line index the CLI uses for line/column output (std only).
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `[start, end)` into the analysed text.
+///
+/// Invariant: every span produced by the core lies on `char` boundaries of the text it
+/// was computed from.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    /// True when `offset` lies inside the span (end exclusive).
+    pub const fn contains(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    /// True when `other` lies wholly inside this span.
+    pub const fn covers(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub const fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The text the span covers, or `""` when it does not fit the text.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based line/column pairs.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 0-based `line` starts, if the line exists.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// 0-based line holding `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        }
+    }
+
+    /// 1-based line and 1-based column counted in Unicode scalar values.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let col = text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+}
+
+/// The largest char boundary at or below `offset` (clamped to the text).
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_scalar_values_after_curly_quotes_and_emoji() {
+        let text = "a\r\n“Zoë 😀” Grushko\rb";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        let g = text.find("Grushko").unwrap();
+        assert_eq!(idx.line_col(text, g), (2, 9));
+        let b = text.find('b').unwrap();
+        assert_eq!(idx.line_col(text, b), (3, 1));
+    }
+
+    #[test]
+    fn floor_char_boundary_steps_back_inside_a_multibyte_char() {
+        let text = "“x";
+        assert_eq!(floor_char_boundary(text, 1), 0);
+        assert_eq!(floor_char_boundary(text, 99), text.len());
+    }
+}
