@@ -2,6 +2,7 @@
 //! files (a starter set is compiled in), indexed for "who is this mention, and what role
 //! did they hold on date D".
 
+pub mod index;
 pub mod schema;
 
 pub use schema::{KbFile, Organization, Person, Role, Term};
@@ -19,6 +20,8 @@ pub struct Kb {
     pub people: Vec<Person>,
     pub organizations: Vec<Organization>,
     pub terms: Vec<Term>,
+    /// Built by [`Kb::from_files`] after merging; rebuild with [`Kb::reindex`] after edits.
+    pub index: index::NameIndex,
 }
 
 impl Kb {
@@ -40,7 +43,13 @@ impl Kb {
             }
             kb.terms.extend(f.terms);
         }
+        kb.reindex();
         kb
+    }
+
+    /// Rebuilds the name index from the current entries.
+    pub fn reindex(&mut self) {
+        self.index = index::NameIndex::build(self);
     }
 
     pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
