@@ -317,8 +317,19 @@ fn plain_toml_message(message: &str, known: &[&str]) -> String {
     if m.starts_with("missing field `min_words`") {
         return "[quote] needs `min_words = <number>`".into();
     }
-    if m.starts_with("invalid type") {
-        return format!("wrong kind of value: {m}");
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        // "integer `3`, expected a sequence"
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another kind"));
+        let expected = match expected {
+            "a sequence" => "a list in brackets, e.g. kb = [\"newsroom.toml\"]",
+            "a string" => "text in double quotes",
+            "i64" => "a whole number",
+            e if e.starts_with("struct") || e.starts_with("a map") => "a table, e.g. [quote]",
+            e => e,
+        };
+        return format!("wrong kind of value: found {found} where {expected} is expected");
     }
     m.to_string()
 }
@@ -501,6 +512,9 @@ min_words = 6
         assert_eq!((e.line, e.column), (2, 13), "{e}");
         let e = parse("[quote]\nmin_words = \"four\"\n").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("a whole number"), "{e}");
+        let e = parse("kb = \"newsroom.toml\"\n").unwrap_err();
+        assert!(e.message.contains("a list in brackets"), "{e}");
     }
 
     #[test]
