@@ -191,7 +191,19 @@ fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, Co
                 ));
             }
             let full = base.join(rel);
-            if let (Ok(real_base), Ok(real)) = (base.canonicalize(), full.canonicalize()) {
+            // `Path::new("")` (a config named without a directory) canonicalizes to an
+            // error, which would skip the check; it means the current directory.
+            let real_base = if base.as_os_str().is_empty() {
+                Path::new(".").canonicalize()
+            } else {
+                base.canonicalize()
+            };
+            let real_full = if base.as_os_str().is_empty() {
+                Path::new(".").join(rel).canonicalize()
+            } else {
+                full.canonicalize()
+            };
+            if let (Ok(real_base), Ok(real)) = (real_base, real_full) {
                 if !real.starts_with(&real_base) {
                     return Err(err_at(
                         at,
