@@ -27,8 +27,7 @@ pub struct Config {
 }
 
 /// A `copydesk.toml` that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub path: String,
     /// 1-based; 0 when the problem has no position.
@@ -36,6 +35,23 @@ pub struct ConfigError {
     pub column: usize,
     pub message: String,
 }
+
+/// `path:line:column: message`, or `path: message` when the problem has no position.
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 /// The file as written. Every key is spelled out so that a typo is an error, not a
 /// setting silently ignored.
@@ -527,6 +543,19 @@ min_words = 6
         assert!(e.message.contains("a whole number"), "{e}");
         let e = parse("kb = \"newsroom.toml\"\n").unwrap_err();
         assert!(e.message.contains("a list in brackets"), "{e}");
+    }
+
+    #[test]
+    fn an_unreadable_config_names_the_file_without_a_fake_position() {
+        let d = tempfile::tempdir().unwrap();
+        let e = Config::load(&d.path().join("copydesk.toml")).unwrap_err();
+        assert_eq!(e.line, 0);
+        let shown = e.to_string();
+        assert!(
+            shown.contains("copydesk.toml: cannot read the file"),
+            "{shown}"
+        );
+        assert!(!shown.contains(":0:0"), "{shown}");
     }
 
     #[test]

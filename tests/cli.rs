@@ -453,6 +453,45 @@ fn a_broken_copydesk_toml_is_an_error_with_its_position() {
     assert!(err.contains("draft.txt: not checked"), "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_config_kb_path_symlinked_out_of_its_directory_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = write(outside.path(), "secret.toml", "");
+    let d = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&secret, d.path().join("kb.toml")).unwrap();
+    write(d.path(), "copydesk.toml", "kb = [\"kb.toml\"]\n");
+    write(d.path(), "draft.txt", CLEAN);
+    // Both a discovered config and one named relative to the current directory.
+    for args in [
+        vec!["check", "draft.txt"],
+        vec!["check", "--config", "copydesk.toml", "draft.txt"],
+    ] {
+        let o = run(&args, d.path(), None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("copydesk.toml:1:7"), "{err}");
+        assert!(err.contains("symlink"), "{err}");
+    }
+}
+
+#[test]
+fn a_broken_kb_file_is_an_error_with_its_position_and_nothing_is_checked_with_it() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "bad.toml",
+        "[[person]]\nid = \"x\"\nnmae = \"Typo\"\n",
+    );
+    write(d.path(), "draft.txt", CLEAN);
+    let o = run(&["check", "--kb", "bad.toml", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.toml:3:1"), "{err}");
+    assert!(err.contains("draft.txt: not checked"), "{err}");
+    assert!(stdout(&o).contains("in 0 files"), "{}", stdout(&o));
+}
+
 // ---- explain ----------------------------------------------------------------------------
 
 #[test]
