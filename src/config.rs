@@ -1,10 +1,19 @@
 //! `copydesk.toml`: KB paths, rule severities, article date, quote threshold; found by
-//! walking up from the checked file.
+//! walking up from the checked file. Also where configuration and command-line flags meet:
+//! [`effective`] turns both into analysis options and a KB load order, [`load_kb`] loads it.
 
+use crate::analysis::Options;
 use crate::date::Date;
-use crate::lint::Severity;
+use crate::kb::{self, Kb, KbError};
+use crate::lint::{self, Severity};
+use crate::text::LineIndex;
+use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
+
+/// The file name looked for when walking up.
+pub const FILE_NAME: &str = "copydesk.toml";
 
 /// A parsed `copydesk.toml`, with KB paths resolved against its directory.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,8 +27,7 @@ pub struct Config {
 }
 
 /// A `copydesk.toml` that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub path: String,
     /// 1-based; 0 when the problem has no position.
@@ -28,21 +36,693 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// `path:line:column: message`, or `path: message` when the problem has no position.
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The file as written. Every key is spelled out so that a typo is an error, not a
+/// setting silently ignored.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    kb: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RawRule>,
+    #[serde(default)]
+    article_date: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    quote: Option<RawQuote>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    severity: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuote {
+    min_words: Spanned<i64>,
+}
+
 impl Config {
     /// Parses a `copydesk.toml`'s text; relative KB paths resolve against `path`'s directory.
-    pub fn parse_str(src: &str, path: &std::path::Path) -> Result<Config, ConfigError> {
-        let _ = src;
-        Err(ConfigError {
+    ///
+    /// A KB path must be relative and stay inside that directory (also through symlinks,
+    /// when the file exists): a config found by walking up may come from anyone's checkout,
+    /// so it may not point the tool at files elsewhere. Absolute paths belong on the
+    /// command line (`--kb`) or in editor settings.
+    pub fn parse_str(src: &str, path: &Path) -> Result<Config, ConfigError> {
+        let known: Vec<&str> = lint::rules::ALL.iter().map(|r| r.meta.id).collect();
+        parse_with_rules(src, path, &known)
+    }
+
+    /// Reads and parses a `copydesk.toml`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.display().to_string(),
             line: 0,
             column: 0,
-            message: "config loading is not built yet".into(),
-        })
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Config::parse_str(&src, path)
     }
 
-    /// Finds the nearest `copydesk.toml` walking up from `start` (a file or directory).
-    pub fn discover(start: &std::path::Path) -> Result<Option<Config>, ConfigError> {
-        let _ = start;
-        Ok(None)
+    /// Finds the nearest `copydesk.toml` walking up from `start` (a file or directory) to
+    /// the filesystem root. A `copydesk.toml` that is a symlink is skipped: following it
+    /// could read a file outside the tree being checked.
+    pub fn discover(start: &Path) -> Result<Option<Config>, ConfigError> {
+        match find_config_file(start) {
+            Some(path) => Config::load(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The nearest regular (non-symlink) `copydesk.toml` at or above `start`'s directory.
+pub fn find_config_file(start: &Path) -> Option<PathBuf> {
+    let start = lexical_absolute(start);
+    // A start that is a directory is searched itself; a file (or a path that does not
+    // exist yet, like stdin's stand-in) is searched from its parent.
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if let Ok(meta) = std::fs::symlink_metadata(&candidate) {
+            if meta.file_type().is_file() {
+                return Some(candidate);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// `path` made absolute against the current directory with `.` and `..` resolved by
+/// text alone, so walking up follows the path the user gave rather than symlink targets.
+fn lexical_absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, ConfigError> {
+    let lines = LineIndex::new(src);
+    let err_at = |offset: Option<usize>, message: String| {
+        let (line, column) = match offset {
+            Some(o) => lines.line_col(src, o),
+            None => (0, 0),
+        };
+        ConfigError {
+            path: path.display().to_string(),
+            line,
+            column,
+            message,
+        }
+    };
+    let raw: RawConfig = toml::from_str(src).map_err(|e| {
+        err_at(
+            e.span().map(|s| s.start),
+            plain_toml_message(e.message(), known),
+        )
+    })?;
+
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut config = Config {
+        path: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+
+    if let Some(kb) = raw.kb {
+        for entry in kb.into_inner() {
+            let at = Some(entry.span().start);
+            let rel = Path::new(entry.get_ref().as_str());
+            if entry.get_ref().trim().is_empty() {
+                return Err(err_at(at, "a KB path is empty".into()));
+            }
+            if rel.is_absolute() || rel.has_root() {
+                return Err(err_at(
+                    at,
+                    format!(
+                        "KB path `{}` is absolute; in copydesk.toml write it relative to the \
+                         file's directory (absolute paths go on the command line with --kb)",
+                        rel.display()
+                    ),
+                ));
+            }
+            if escapes(rel) {
+                return Err(err_at(
+                    at,
+                    format!(
+                        "KB path `{}` leads outside the directory holding copydesk.toml",
+                        rel.display()
+                    ),
+                ));
+            }
+            let full = base.join(rel);
+            // `Path::new("")` (a config named without a directory) canonicalizes to an
+            // error, which would skip the check; it means the current directory.
+            let real_base = if base.as_os_str().is_empty() {
+                Path::new(".").canonicalize()
+            } else {
+                base.canonicalize()
+            };
+            let real_full = if base.as_os_str().is_empty() {
+                Path::new(".").join(rel).canonicalize()
+            } else {
+                full.canonicalize()
+            };
+            if let (Ok(real_base), Ok(real)) = (real_base, real_full) {
+                if !real.starts_with(&real_base) {
+                    return Err(err_at(
+                        at,
+                        format!(
+                            "KB path `{}` is a symlink to {}, outside the directory holding \
+                             copydesk.toml",
+                            rel.display(),
+                            real.display()
+                        ),
+                    ));
+                }
+            }
+            config.kb.push(full);
+        }
+    }
+
+    for (id, rule) in raw.rules {
+        if !known.contains(&id.get_ref().as_str()) {
+            return Err(err_at(
+                Some(id.span().start),
+                format!(
+                    "there is no rule `{}`; known rules: {}",
+                    id.get_ref(),
+                    known_list(known)
+                ),
+            ));
+        }
+        let level = Severity::parse_level(rule.severity.get_ref())
+            .map_err(|m| err_at(Some(rule.severity.span().start), m))?;
+        config.severities.insert(id.into_inner(), level);
+    }
+
+    if let Some(date) = raw.article_date {
+        let at = Some(date.span().start);
+        let parsed = match date.get_ref() {
+            toml::Value::String(s) => Date::parse(s).filter(|_| is_full_date(s)),
+            toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
+                _ => None,
+            },
+            _ => None,
+        };
+        config.article_date = Some(parsed.ok_or_else(|| {
+            err_at(
+                at,
+                "article_date must be a calendar date written YYYY-MM-DD, e.g. \"2022-01-12\""
+                    .into(),
+            )
+        })?);
+    }
+
+    if let Some(quote) = raw.quote {
+        let n = *quote.min_words.get_ref();
+        if !(1..=1000).contains(&n) {
+            return Err(err_at(
+                Some(quote.min_words.span().start),
+                format!("quote.min_words must be a whole number from 1 to 1000, not {n}"),
+            ));
+        }
+        config.quote_min_words = Some(n as usize);
+    }
+
+    Ok(config)
+}
+
+/// True for `YYYY-MM-DD` exactly: a configured article date names a day, not a year.
+fn is_full_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+}
+
+/// True when a relative path climbs above its starting directory.
+fn escapes(rel: &Path) -> bool {
+    let mut depth: i64 = 0;
+    for c in rel.components() {
+        match c {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return true,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
+fn known_list(known: &[&str]) -> String {
+    if known.is_empty() {
+        "(none registered)".into()
+    } else {
+        known.join(", ")
+    }
+}
+
+/// toml's messages name serde's internals ("field", "struct"); say it the way a desk editor
+/// reading copydesk.toml would.
+fn plain_toml_message(message: &str, known: &[&str]) -> String {
+    let m = message.trim();
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        if m.contains("`severity`") {
+            return format!(
+                "unknown setting {key} for a rule; the only rule setting is `severity`"
+            );
+        }
+        if m.contains("`min_words`") {
+            return format!("unknown setting {key} in [quote]; the only one is `min_words`");
+        }
+        return format!(
+            "unknown setting {key}; copydesk.toml accepts `kb`, `article_date`, `[rules.<id>]` \
+             and `[quote]`"
+        );
+    }
+    if m.starts_with("missing field `severity`") {
+        return format!(
+            "a [rules.<id>] table needs `severity = \"off\"|\"hint\"|\"info\"|\"warning\"|\"error\"`; \
+             known rules: {}",
+            known_list(known)
+        );
+    }
+    if m.starts_with("missing field `min_words`") {
+        return "[quote] needs `min_words = <number>`".into();
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        // "integer `3`, expected a sequence"
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another kind"));
+        let expected = match expected {
+            "a sequence" => "a list in brackets, e.g. kb = [\"newsroom.toml\"]",
+            "a string" => "text in double quotes",
+            "i64" => "a whole number",
+            e if e.starts_with("struct") || e.starts_with("a map") => "a table, e.g. [quote]",
+            e => e,
+        };
+        return format!("wrong kind of value: found {found} where {expected} is expected");
+    }
+    m.to_string()
+}
+
+/// Settings given on the command line (or by an editor), which win over copydesk.toml.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    /// `--kb FILE`, loaded after the config's KB files.
+    pub kb: Vec<PathBuf>,
+    /// `--no-starter-kb`.
+    pub no_starter_kb: bool,
+    /// `--article-date`.
+    pub article_date: Option<Date>,
+}
+
+/// What one analysis runs with: options, and the KB to load (in order).
+#[derive(Clone, Debug)]
+pub struct Effective {
+    pub options: Options,
+    /// Whether the compiled-in starter KB comes first.
+    pub starter_kb: bool,
+    /// Config KB files, then `--kb` files; later entries override earlier ones by id.
+    pub kb_paths: Vec<PathBuf>,
+}
+
+/// Combines copydesk.toml (if any) with command-line overrides: flags win, then the config,
+/// then built-in defaults.
+pub fn effective(config: Option<&Config>, overrides: &Overrides) -> Effective {
+    let mut options = Options::default();
+    let mut kb_paths = Vec::new();
+    if let Some(c) = config {
+        kb_paths.extend(c.kb.iter().cloned());
+        options.lint.severities = c.severities.clone();
+        options.article_date = c.article_date;
+        if let Some(n) = c.quote_min_words {
+            options.lint.quote_min_words = n;
+        }
+    }
+    kb_paths.extend(overrides.kb.iter().cloned());
+    if overrides.article_date.is_some() {
+        options.article_date = overrides.article_date;
+    }
+    Effective {
+        options,
+        starter_kb: !overrides.no_starter_kb,
+        kb_paths,
+    }
+}
+
+/// Loads the KB: the starter set (unless turned off), then each file in order. Any broken
+/// file is an error and nothing partial is returned.
+pub fn load_kb(starter: bool, paths: &[PathBuf]) -> Result<Kb, KbError> {
+    let mut files = if starter {
+        kb::starter_files()
+    } else {
+        Vec::new()
+    };
+    for p in paths {
+        files.push(kb::load_file(p)?);
+    }
+    Ok(Kb::from_files(files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KNOWN: &[&str] = &["unattributed-quote", "title-variant"];
+
+    fn parse(src: &str) -> Result<Config, ConfigError> {
+        parse_with_rules(src, Path::new("/desk/copydesk.toml"), KNOWN)
+    }
+
+    #[test]
+    fn reads_every_setting_and_resolves_kb_paths_against_the_config_directory() {
+        let c = parse(
+            r#"
+kb = ["newsroom.toml", "kb/people.json"]
+article_date = "2022-01-12"
+
+[rules.unattributed-quote]
+severity = "error"
+
+[quote]
+min_words = 6
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.kb,
+            vec![
+                PathBuf::from("/desk/newsroom.toml"),
+                PathBuf::from("/desk/kb/people.json")
+            ]
+        );
+        assert_eq!(c.article_date, Date::new(2022, 1, 12));
+        assert_eq!(
+            c.severities.get("unattributed-quote"),
+            Some(&Some(Severity::Error))
+        );
+        assert_eq!(c.quote_min_words, Some(6));
+        assert_eq!(c.path, Some(PathBuf::from("/desk/copydesk.toml")));
+    }
+
+    #[test]
+    fn dotted_rule_keys_and_off_are_understood() {
+        let c = parse(
+            "rules.title-variant.severity = \"off\"\nrules.unattributed-quote.severity = \"hint\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.severities.get("title-variant"), Some(&None));
+        assert_eq!(
+            c.severities.get("unattributed-quote"),
+            Some(&Some(Severity::Hint))
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_an_empty_config() {
+        let c = parse("# nothing here\n").unwrap();
+        assert!(c.kb.is_empty() && c.severities.is_empty());
+        assert_eq!(c.article_date, None);
+        assert_eq!(c.quote_min_words, None);
+    }
+
+    #[test]
+    fn a_native_toml_date_is_accepted_for_article_date() {
+        let c = parse("article_date = 2022-01-12\n").unwrap();
+        assert_eq!(c.article_date, Date::new(2022, 1, 12));
+    }
+
+    #[test]
+    fn an_unknown_top_level_key_is_an_error_at_its_line_and_column() {
+        let e = parse("kb = []\n\n  artcle_date = \"2022-01-12\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3), "{e}");
+        assert!(e.message.contains("artcle_date"), "{e}");
+        assert!(e.message.contains("article_date"), "{e}");
+        assert_eq!(e.path, "/desk/copydesk.toml");
+    }
+
+    #[test]
+    fn an_unknown_rule_id_is_an_error_naming_the_known_rules() {
+        let e = parse("[rules.unatributed-quote]\nseverity = \"off\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 8), "{e}");
+        assert!(e.message.contains("unatributed-quote"), "{e}");
+        assert!(
+            e.message.contains("unattributed-quote, title-variant"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_bad_severity_says_which_values_are_allowed() {
+        let e = parse("[rules.title-variant]\nseverity = \"loud\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 12), "{e}");
+        assert!(e.message.contains("`loud` is not a severity"), "{e}");
+        assert!(
+            e.message.contains("off, hint, info, warning or error"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_rule_setting_is_an_error() {
+        let e = parse("[rules.title-variant]\nseverity = \"off\"\nlevel = 3\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("`level`"), "{e}");
+    }
+
+    #[test]
+    fn bad_dates_and_thresholds_are_errors_at_the_value() {
+        let e = parse("article_date = \"12 January 2022\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 16), "{e}");
+        assert!(e.message.contains("YYYY-MM-DD"), "{e}");
+        let e = parse("article_date = \"2022\"\n").unwrap_err();
+        assert!(e.message.contains("YYYY-MM-DD"), "{e}");
+        let e = parse("article_date = \"2022-02-30\"\n").unwrap_err();
+        assert!(e.message.contains("YYYY-MM-DD"), "{e}");
+        let e = parse("[quote]\nmin_words = 0\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 13), "{e}");
+        let e = parse("[quote]\nmin_words = \"four\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("a whole number"), "{e}");
+        let e = parse("kb = \"newsroom.toml\"\n").unwrap_err();
+        assert!(e.message.contains("a list in brackets"), "{e}");
+    }
+
+    #[test]
+    fn an_unreadable_config_names_the_file_without_a_fake_position() {
+        let d = tempfile::tempdir().unwrap();
+        let e = Config::load(&d.path().join("copydesk.toml")).unwrap_err();
+        assert_eq!(e.line, 0);
+        let shown = e.to_string();
+        assert!(
+            shown.contains("copydesk.toml: cannot read the file"),
+            "{shown}"
+        );
+        assert!(!shown.contains(":0:0"), "{shown}");
+    }
+
+    #[test]
+    fn a_toml_syntax_error_has_a_position() {
+        let e = parse("kb = [\"a.toml\"\narticle_date = \n").unwrap_err();
+        assert!(e.line >= 1 && e.column >= 1, "{e}");
+        assert!(e.to_string().starts_with("/desk/copydesk.toml:"), "{e}");
+    }
+
+    #[test]
+    fn kb_paths_may_not_be_absolute_or_climb_out_of_the_config_directory() {
+        let e = parse("kb = [\"/etc/passwd\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 7), "{e}");
+        assert!(e.message.contains("absolute"), "{e}");
+        let e = parse("kb = [\"ok.toml\", \"sub/../../up.toml\"]\n").unwrap_err();
+        assert!(e.message.contains("outside"), "{e}");
+        assert!(parse("kb = [\"sub/../here.toml\"]\n").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_kb_path_that_is_a_symlink_out_of_the_directory_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.toml");
+        std::fs::write(&secret, "").unwrap();
+        let desk = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(&secret, desk.path().join("kb.toml")).unwrap();
+        std::fs::write(desk.path().join("real.toml"), "").unwrap();
+        let cfg = desk.path().join("copydesk.toml");
+        let e = parse_with_rules("kb = [\"kb.toml\"]\n", &cfg, KNOWN).unwrap_err();
+        assert!(e.message.contains("symlink"), "{e}");
+        assert!(parse_with_rules("kb = [\"real.toml\"]\n", &cfg, KNOWN).is_ok());
+    }
+
+    #[test]
+    fn parse_str_checks_ids_against_the_rule_registry() {
+        let e = Config::parse_str("[rules.no-such-rule]\nseverity = \"off\"\n", Path::new("c"))
+            .unwrap_err();
+        assert!(e.message.contains("there is no rule `no-such-rule`"), "{e}");
+        for r in lint::rules::ALL {
+            assert!(e.message.contains(r.meta.id), "{e}");
+        }
+    }
+
+    #[test]
+    fn discover_finds_the_nearest_config_walking_up() {
+        let root = tempfile::tempdir().unwrap();
+        let deep = root.path().join("a/b/c");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(
+            root.path().join(FILE_NAME),
+            "article_date = \"2020-05-01\"\n",
+        )
+        .unwrap();
+        std::fs::write(deep.join("story.txt"), "text").unwrap();
+        let c = Config::discover(&deep.join("story.txt")).unwrap().unwrap();
+        assert_eq!(c.article_date, Date::new(2020, 5, 1));
+        assert_eq!(c.path, Some(root.path().join(FILE_NAME)));
+
+        std::fs::write(
+            root.path().join("a").join(FILE_NAME),
+            "article_date = \"2021-06-02\"\n",
+        )
+        .unwrap();
+        let c = Config::discover(&deep).unwrap().unwrap();
+        assert_eq!(c.article_date, Date::new(2021, 6, 2));
+    }
+
+    #[test]
+    fn discover_reports_a_broken_config_instead_of_skipping_it() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join(FILE_NAME), "severity = 1\n").unwrap();
+        let e = Config::discover(&root.path().join("x.txt")).unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.path.ends_with(FILE_NAME), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discover_skips_a_config_that_is_a_symlink() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("other.toml");
+        std::fs::write(&target, "article_date = \"1999-01-01\"\n").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(
+            root.path().join(FILE_NAME),
+            "article_date = \"2022-01-12\"\n",
+        )
+        .unwrap();
+        let sub = root.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::os::unix::fs::symlink(&target, sub.join(FILE_NAME)).unwrap();
+        let c = Config::discover(&sub.join("story.md")).unwrap().unwrap();
+        assert_eq!(c.article_date, Date::new(2022, 1, 12));
+    }
+
+    #[test]
+    fn lexical_absolute_resolves_dot_dot_without_touching_the_disk() {
+        let p = lexical_absolute(Path::new("/a/b/../c/./d.txt"));
+        assert_eq!(p, PathBuf::from("/a/c/d.txt"));
+    }
+
+    #[test]
+    fn flags_override_the_config_and_kb_files_load_config_first() {
+        let config = Config {
+            kb: vec![PathBuf::from("/desk/newsroom.toml")],
+            severities: BTreeMap::from([("title-variant".to_string(), None)]),
+            article_date: Date::new(2022, 1, 12),
+            quote_min_words: Some(7),
+            ..Config::default()
+        };
+        let flags = Overrides {
+            kb: vec![PathBuf::from("extra.toml")],
+            no_starter_kb: true,
+            article_date: Date::new(2024, 10, 1),
+        };
+        let e = effective(Some(&config), &flags);
+        assert_eq!(
+            e.kb_paths,
+            vec![
+                PathBuf::from("/desk/newsroom.toml"),
+                PathBuf::from("extra.toml")
+            ]
+        );
+        assert!(!e.starter_kb);
+        assert_eq!(e.options.article_date, Date::new(2024, 10, 1));
+        assert_eq!(e.options.lint.quote_min_words, 7);
+        assert_eq!(e.options.lint.severities.get("title-variant"), Some(&None));
+
+        let e = effective(Some(&config), &Overrides::default());
+        assert_eq!(e.options.article_date, Date::new(2022, 1, 12));
+        assert!(e.starter_kb);
+
+        let e = effective(None, &Overrides::default());
+        assert_eq!(e.options.lint, crate::lint::LintConfig::default());
+        assert!(e.kb_paths.is_empty());
+    }
+
+    #[test]
+    fn load_kb_reports_a_missing_file_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.toml");
+        let e = load_kb(false, std::slice::from_ref(&missing)).unwrap_err();
+        assert_eq!(e.path, missing.display().to_string());
+        assert!(e.message.contains("cannot read"), "{e}");
+    }
+
+    #[test]
+    fn load_kb_without_files_or_starter_is_empty() {
+        let kb = load_kb(false, &[]).unwrap();
+        assert!(kb.people.is_empty() && kb.organizations.is_empty() && kb.terms.is_empty());
+    }
+
+    #[test]
+    fn later_kb_files_override_earlier_entries_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        std::fs::write(
+            &a,
+            "[[person]]\nid = \"smith\"\nname = \"Julianne Smith\"\n\n[[person]]\nid = \"peskov\"\nname = \"Dmitry Peskov\"\n",
+        )
+        .unwrap();
+        std::fs::write(&b, "[[person]]\nid = \"smith\"\nname = \"J. Smith\"\n").unwrap();
+        let kb = load_kb(false, &[a, b]).unwrap();
+        assert_eq!(kb.people.len(), 2);
+        let smith = kb.person_by_id("smith").unwrap();
+        assert_eq!(kb.people[smith].name, "J. Smith");
     }
 }

@@ -1,6 +1,17 @@
 //! The command line: `check`, `explain`, `annotate`, `kb` and `lsp`, with clap.
 
-use clap::{Parser, Subcommand};
+mod annotate;
+mod check;
+mod explain;
+mod fix;
+mod human;
+mod inputs;
+mod json;
+mod sarif;
+mod settings;
+
+use crate::date::Date;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A copy desk inside the editor: checks news drafts for unattributed quotes,
@@ -15,15 +26,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check drafts and report findings.
-    Check {
-        /// Files or directories (`-` reads stdin).
-        paths: Vec<PathBuf>,
-    },
-    /// Print a rule's documentation.
+    ///
+    /// Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 on usage
+    /// or I/O errors (the other files are still checked).
+    Check(CheckArgs),
+    /// Print a rule's documentation, or list every rule.
     Explain {
-        /// Rule id, e.g. unattributed-quote.
+        /// Rule id, e.g. unattributed-quote. Without it, every rule is listed.
         rule: Option<String>,
     },
+    /// Print the article model (parts, date, quotations and who said them) as JSON.
+    Annotate(AnnotateArgs),
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editor clients that pass it; stdio is the only transport.
@@ -32,17 +45,176 @@ pub enum Command {
     },
 }
 
+/// Output format of `check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Snippets with line, column, rule id and the suggested fix.
+    #[default]
+    Human,
+    /// One JSON array of findings (a stable schema).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+/// The lowest severity that makes `check` exit with status 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    #[default]
+    Warning,
+    Info,
+    /// Always exit 0 unless there was a usage or I/O error.
+    Never,
+}
+
+/// How the knowledge base and configuration are chosen; shared by `check` and `annotate`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct KbArgs {
+    /// Load this KB file after the starter KB and copydesk.toml's files (repeatable;
+    /// later files override earlier entries with the same id).
+    #[arg(long = "kb", value_name = "FILE")]
+    pub kb: Vec<PathBuf>,
+    /// Leave out the starter KB compiled into the binary.
+    #[arg(long)]
+    pub no_starter_kb: bool,
+    /// The article's date when the text states none (YYYY-MM-DD); wins over copydesk.toml.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub article_date: Option<Date>,
+    /// Use this configuration file instead of looking for copydesk.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Do not look for copydesk.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories (`-` reads stdin). Directories are walked for .txt, .md and
+    /// .markdown files, in sorted order, skipping hidden entries and symlinks.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+    /// Apply every safe fix in place (atomically), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    #[command(flatten)]
+    pub kb: KbArgs,
+}
+
+/// Output format of `annotate` (JSON is the only one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum AnnotateFormat {
+    #[default]
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// The draft (`-` reads stdin).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
+    pub format: AnnotateFormat,
+    #[command(flatten)]
+    pub kb: KbArgs,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    Date::parse(s)
+        .filter(|_| ok)
+        .ok_or_else(|| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2022-01-12"))
+}
+
+/// Writes to stdout through `f`. A reader that went away (`copydesk check | head`) is not
+/// an error worth reporting: the output was simply not wanted any more.
+pub(crate) fn write_stdout(
+    f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let res = f(&mut out).and_then(|()| std::io::Write::flush(&mut out));
+    match res {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Runs the CLI and returns the process exit code (0 clean, 1 findings, 2 errors).
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
-        Command::Check { paths } => {
-            let _ = paths;
-            Ok(0)
-        }
-        Command::Explain { rule } => {
-            let _ = rule;
-            Ok(0)
-        }
+        Command::Check(args) => check::run(args),
+        Command::Explain { rule } => explain::run(rule.as_deref()),
+        Command::Annotate(args) => annotate::run(args),
         Command::Lsp { .. } => crate::server::run_stdio(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_flags_parse_into_their_settings() {
+        let cli = Cli::try_parse_from([
+            "copydesk",
+            "check",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "never",
+            "--kb",
+            "a.toml",
+            "--kb",
+            "b.toml",
+            "--no-starter-kb",
+            "--article-date",
+            "2022-01-12",
+            "--fix",
+            "story.txt",
+            "-",
+        ])
+        .unwrap();
+        let Command::Check(a) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(a.format, OutputFormat::Sarif);
+        assert_eq!(a.fail_on, FailOn::Never);
+        assert_eq!(
+            a.kb.kb,
+            vec![PathBuf::from("a.toml"), PathBuf::from("b.toml")]
+        );
+        assert!(a.kb.no_starter_kb && a.fix);
+        assert_eq!(a.kb.article_date, Date::new(2022, 1, 12));
+        assert_eq!(
+            a.paths,
+            vec![PathBuf::from("story.txt"), PathBuf::from("-")]
+        );
+    }
+
+    #[test]
+    fn check_needs_a_path_and_a_real_date() {
+        assert!(Cli::try_parse_from(["copydesk", "check"]).is_err());
+        assert!(
+            Cli::try_parse_from(["copydesk", "check", "--article-date", "2022-13-01", "x"])
+                .is_err()
+        );
+        assert!(Cli::try_parse_from(["copydesk", "check", "--article-date", "2022", "x"]).is_err());
+    }
+
+    #[test]
+    fn defaults_are_human_output_failing_on_warnings() {
+        let cli = Cli::try_parse_from(["copydesk", "check", "x.md"]).unwrap();
+        let Command::Check(a) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(a.format, OutputFormat::Human);
+        assert_eq!(a.fail_on, FailOn::Warning);
+        assert!(!a.fix && !a.kb.no_starter_kb);
     }
 }

@@ -1,0 +1,747 @@
+//! The command line as a process: the three output formats, exit codes, stdin, directory
+//! walking, configuration, `explain`, `annotate` and `--fix`.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const UNBALANCED: &str = "“We will never surrender, he said.\n";
+const CLEAN: &str = "The talks ended on Wednesday without agreement.\n";
+
+fn seed_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-article.txt")
+}
+
+fn seed() -> String {
+    std::fs::read_to_string(seed_path()).expect("seed fixture")
+}
+
+fn run(args: &[&str], cwd: &Path, stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    cmd.args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn copydesk");
+    {
+        let mut pipe = child.stdin.take().expect("stdin");
+        if let Some(s) = stdin {
+            pipe.write_all(s.as_bytes()).expect("write stdin");
+        }
+    }
+    child.wait_with_output().expect("wait copydesk")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(o)))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn rules_of(findings: &Value) -> Vec<String> {
+    findings
+        .as_array()
+        .expect("an array of findings")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+// ---- json -------------------------------------------------------------------------------
+
+#[test]
+fn json_reports_an_unbalanced_quote_with_every_schema_field() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", UNBALANCED);
+    let o = run(&["check", "--format", "json", "draft.txt"], d.path(), None);
+    let v = json(&o);
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "unbalanced-quote")
+        .unwrap_or_else(|| panic!("no unbalanced-quote finding in {v:#}"));
+    for key in [
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fixes",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks `{key}`: {f:#}");
+    }
+    assert_eq!(f["path"], "draft.txt");
+    assert_eq!(f["severity"], "error");
+    // The opening mark is the first character of the file.
+    assert_eq!(f["start"], 0);
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(f["fixes"].is_array());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an error reaches --fail-on warning"
+    );
+}
+
+#[test]
+fn json_flags_the_seed_caption_secretary_general_with_a_fix() {
+    let text = seed();
+    let o = run(
+        &["check", "--format", "json", seed_path().to_str().unwrap()],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        None,
+    );
+    let v = json(&o);
+    let caption_at = text.find("Secretary General").unwrap();
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "title-variant" && f["start"] == caption_at)
+        .unwrap_or_else(|| panic!("no title-variant at byte {caption_at} in {v:#}"));
+    assert_eq!(f["end"], caption_at + "Secretary General".len());
+    assert_eq!(f["line"], 3);
+    let fix_texts: Vec<&str> = f["fixes"][0]["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["replacement"].as_str())
+        .collect();
+    assert_eq!(fix_texts, ["Secretary-General"]);
+    let rules = rules_of(&v);
+    assert!(
+        !rules.iter().any(|r| r == "unattributed-quote"),
+        "{rules:?}"
+    );
+    assert!(!rules.iter().any(|r| r == "unbalanced-quote"), "{rules:?}");
+}
+
+#[test]
+fn json_columns_count_unicode_scalar_values_not_bytes() {
+    let d = tempfile::tempdir().unwrap();
+    // Two multi-byte characters before the opening mark on line 2.
+    write(d.path(), "d.txt", &format!("Zoë — notes\n{UNBALANCED}"));
+    let v = json(&run(
+        &["check", "--format", "json", "d.txt"],
+        d.path(),
+        None,
+    ));
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "unbalanced-quote")
+        .unwrap_or_else(|| panic!("no unbalanced-quote in {v:#}"));
+    assert_eq!(f["start"], "Zoë — notes\n".len());
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+}
+
+// ---- sarif ------------------------------------------------------------------------------
+
+#[test]
+fn sarif_has_version_schema_code_point_columns_and_documented_rules() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "clean.txt", CLEAN);
+    let o = run(&["check", "--format", "sarif", "clean.txt"], d.path(), None);
+    let v = json(&o);
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    assert_eq!(run0["tool"]["driver"]["name"], "copydesk");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in rules {
+        assert!(r["id"].is_string() && r["shortDescription"]["text"].is_string());
+        assert!(r["fullDescription"]["text"].is_string() && r["help"]["text"].is_string());
+    }
+    assert!(run0["results"].as_array().unwrap().is_empty());
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn sarif_lists_every_rule_and_locates_a_result() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "sub/draft.txt", UNBALANCED);
+    let o = run(
+        &["check", "--format", "sarif", "sub/draft.txt"],
+        d.path(),
+        None,
+    );
+    let v = json(&o);
+    let run0 = &v["runs"][0];
+    let ids: Vec<&str> = run0["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    for id in [
+        "unattributed-quote",
+        "unbalanced-quote",
+        "mixed-quote-style",
+        "title-variant",
+        "name-variant",
+        "title-mismatch",
+        "first-reference",
+    ] {
+        assert!(ids.contains(&id), "SARIF rules lack {id}: {ids:?}");
+    }
+    let res = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "unbalanced-quote")
+        .unwrap_or_else(|| panic!("no unbalanced-quote result in {v:#}"));
+    assert_eq!(res["level"], "error");
+    assert!(res["message"]["text"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+    let loc = &res["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "sub/draft.txt");
+    assert_eq!(loc["region"]["startLine"], 1);
+    assert_eq!(loc["region"]["startColumn"], 1);
+    assert!(loc["region"]["endLine"].as_u64().is_some());
+    assert!(loc["region"]["endColumn"].as_u64().is_some());
+}
+
+// ---- human ------------------------------------------------------------------------------
+
+#[test]
+fn human_output_shows_rule_position_snippet_and_carets_without_colour_in_a_pipe() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "draft.txt",
+        &format!("Talks stall\n\n{UNBALANCED}"),
+    );
+    let o = run(&["check", "draft.txt"], d.path(), None);
+    let out = stdout(&o);
+    assert!(out.contains("error[unbalanced-quote]:"), "{out}");
+    assert!(out.contains("--> draft.txt:3:1"), "{out}");
+    assert!(
+        out.contains("3 | “We will never surrender, he said."),
+        "{out}"
+    );
+    assert!(out.contains("\n  | ^"), "{out}");
+    assert!(!out.contains('\x1b'), "colour codes in a pipe: {out:?}");
+}
+
+#[test]
+fn human_output_on_a_clean_draft_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "clean.txt", CLEAN);
+    let o = run(&["check", "clean.txt"], d.path(), None);
+    assert_eq!(stdout(&o), "no problems in 1 file\n");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+// ---- exit codes -------------------------------------------------------------------------
+
+#[test]
+fn fail_on_decides_between_exit_zero_and_one() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", UNBALANCED);
+    let code = |level: &str| {
+        run(&["check", "--fail-on", level, "draft.txt"], d.path(), None)
+            .status
+            .code()
+    };
+    assert_eq!(code("never"), Some(0));
+    assert_eq!(code("error"), Some(1));
+    assert_eq!(code("warning"), Some(1));
+    assert_eq!(code("info"), Some(1));
+}
+
+#[test]
+fn a_missing_file_exits_two_naming_it_and_the_others_are_still_checked() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "good.txt", CLEAN);
+    let o = run(&["check", "missing.txt", "good.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("missing.txt: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("in 1 file"), "{}", stdout(&o));
+}
+
+#[test]
+fn invalid_utf8_exits_two_and_the_good_file_is_still_reported() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("latin1.txt"), b"Caf\xe9 talks\n").unwrap();
+    write(d.path(), "good.txt", UNBALANCED);
+    let o = run(
+        &["check", "--format", "json", "latin1.txt", "good.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("latin1.txt: not valid UTF-8"), "{err}");
+    assert!(err.contains("offset 3"), "{err}");
+    let v = json(&o);
+    let paths: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert!(paths.contains(&"good.txt"), "{v:#}");
+    assert!(!paths.contains(&"latin1.txt"), "{v:#}");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "clean.txt", CLEAN);
+    for args in [
+        vec!["check", "--format", "xml", "clean.txt"],
+        vec!["check", "--article-date", "12/01/2022", "clean.txt"],
+        vec!["check"],
+        vec!["frobnicate"],
+    ] {
+        let o = run(&args, d.path(), None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_missing_kb_file_exits_two_naming_it() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "clean.txt", CLEAN);
+    let o = run(
+        &["check", "--kb", "nowhere.toml", "clean.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nowhere.toml"), "{}", stderr(&o));
+}
+
+// ---- stdin and directories --------------------------------------------------------------
+
+#[test]
+fn a_dash_reads_the_draft_from_stdin() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(
+        &["check", "--format", "json", "--no-config", "-"],
+        d.path(),
+        Some(UNBALANCED),
+    );
+    let v = json(&o);
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "unbalanced-quote")
+        .unwrap_or_else(|| panic!("no unbalanced-quote from stdin: {v:#}"));
+    assert_eq!(f["path"], "<stdin>");
+}
+
+#[test]
+fn a_clean_draft_on_stdin_exits_zero() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["check", "-"], d.path(), Some(CLEAN));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "no problems in 1 file\n");
+}
+
+#[test]
+fn a_directory_is_walked_for_drafts_only() {
+    let d = tempfile::tempdir().unwrap();
+    for name in ["desk/b.md", "desk/a/c.txt", "desk/z.markdown"] {
+        write(d.path(), name, CLEAN);
+    }
+    for name in ["desk/photo.png", "desk/.draft.txt", "desk/.git/x.txt"] {
+        write(d.path(), name, UNBALANCED);
+    }
+    let o = run(&["check", "desk"], d.path(), None);
+    assert_eq!(stdout(&o), "no problems in 3 files\n");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn directory_findings_come_in_sorted_path_order() {
+    let d = tempfile::tempdir().unwrap();
+    for name in [
+        "desk/b.md",
+        "desk/a/c.txt",
+        "desk/z.markdown",
+        "desk/notes.csv",
+    ] {
+        write(d.path(), name, UNBALANCED);
+    }
+    let o = run(&["check", "--format", "json", "desk"], d.path(), None);
+    let v = json(&o);
+    let mut paths: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unbalanced-quote")
+        .filter_map(|f| f["path"].as_str().map(str::to_string))
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["desk/a/c.txt", "desk/b.md", "desk/z.markdown"]);
+}
+
+// ---- configuration ----------------------------------------------------------------------
+
+#[test]
+fn copydesk_toml_found_by_walking_up_can_turn_a_rule_off() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "copydesk.toml",
+        "rules.unbalanced-quote.severity = \"off\"\n",
+    );
+    write(d.path(), "desk/today/draft.txt", UNBALANCED);
+    let o = run(
+        &["check", "--format", "json", "desk/today/draft.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!rules_of(&json(&o)).contains(&"unbalanced-quote".to_string()));
+}
+
+#[test]
+fn a_broken_copydesk_toml_is_an_error_with_its_position() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "copydesk.toml",
+        "kb = []\nartcle_date = \"2022-01-12\"\n",
+    );
+    write(d.path(), "draft.txt", CLEAN);
+    let o = run(&["check", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("copydesk.toml:2:1"), "{err}");
+    assert!(err.contains("artcle_date"), "{err}");
+    assert!(err.contains("draft.txt: not checked"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_kb_path_symlinked_out_of_its_directory_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = write(outside.path(), "secret.toml", "");
+    let d = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&secret, d.path().join("kb.toml")).unwrap();
+    write(d.path(), "copydesk.toml", "kb = [\"kb.toml\"]\n");
+    write(d.path(), "draft.txt", CLEAN);
+    // Both a discovered config and one named relative to the current directory.
+    for args in [
+        vec!["check", "draft.txt"],
+        vec!["check", "--config", "copydesk.toml", "draft.txt"],
+    ] {
+        let o = run(&args, d.path(), None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("copydesk.toml:1:7"), "{err}");
+        assert!(err.contains("symlink"), "{err}");
+    }
+}
+
+#[test]
+fn a_broken_kb_file_is_an_error_with_its_position_and_nothing_is_checked_with_it() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "bad.toml",
+        "[[person]]\nid = \"x\"\nnmae = \"Typo\"\n",
+    );
+    write(d.path(), "draft.txt", CLEAN);
+    let o = run(&["check", "--kb", "bad.toml", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.toml:3:1"), "{err}");
+    assert!(err.contains("draft.txt: not checked"), "{err}");
+    assert!(stdout(&o).contains("in 0 files"), "{}", stdout(&o));
+}
+
+// ---- explain ----------------------------------------------------------------------------
+
+#[test]
+fn explain_prints_a_known_rules_documentation() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["explain", "unattributed-quote"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("unattributed-quote (default severity: warning)"),
+        "{out}"
+    );
+    for section in ["What it does", "Why is this bad?", "Example"] {
+        assert!(out.contains(section), "no `{section}` in {out}");
+    }
+}
+
+#[test]
+fn explain_an_unknown_rule_exits_two_listing_the_known_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["explain", "unatributed-quote"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("there is no rule `unatributed-quote`"),
+        "{err}"
+    );
+    let listed = run(&["explain"], d.path(), None);
+    for line in stdout(&listed).lines().take_while(|l| !l.is_empty()) {
+        let id = line.split_whitespace().next().unwrap();
+        assert!(err.contains(id), "{id} not named in: {err}");
+    }
+}
+
+#[test]
+fn explain_without_an_id_lists_every_rule_with_its_default_severity() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["explain"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("unbalanced-quote "))
+        .unwrap_or_else(|| panic!("unbalanced-quote not listed: {out}"));
+    assert!(line.contains(" error "), "{line}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("mixed-quote-style "))
+        .unwrap_or_else(|| panic!("mixed-quote-style not listed: {out}"));
+    assert!(line.contains(" info "), "{line}");
+}
+
+// ---- annotate ---------------------------------------------------------------------------
+
+#[test]
+fn annotate_has_parts_and_date_in_its_json() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", &format!("Talks stall\n\n{CLEAN}"));
+    let o = run(&["annotate", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["path"], "draft.txt");
+    assert!(v["date"].is_string() && v["date_origin"].is_string());
+    let parts = v["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2, "{v:#}");
+    assert_eq!(parts[1]["start"], "Talks stall\n\n".len());
+    assert_eq!(parts[1]["line"], 3);
+    assert!(v["quotes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn annotate_the_seed_shows_who_said_each_quote() {
+    let o = run(
+        &[
+            "annotate",
+            "--format",
+            "json",
+            seed_path().to_str().unwrap(),
+        ],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(
+        v["stated_date"]["date"], "2022-01-12",
+        "{:#}",
+        v["stated_date"]
+    );
+    assert_eq!(v["date"], "2022-01-12");
+    let text = seed();
+    let quotes = v["quotes"].as_array().unwrap();
+    let quote = |opening: &str| {
+        let at = text.find(opening).unwrap() - "“".len();
+        quotes
+            .iter()
+            .find(|q| q["start"] == at)
+            .unwrap_or_else(|| panic!("no quote at byte {at} ({opening}) in {quotes:#?}"))
+    };
+    let peskov = quote("We are not negotiating");
+    assert_eq!(peskov["attributed"], true);
+    assert_eq!(peskov["carried_over"], false);
+    assert_eq!(peskov["speaker"]["text"], "he");
+    assert_eq!(peskov["speaker"]["resolved"], "Dmitry Peskov");
+    assert_eq!(peskov["cue"]["text"], "said");
+    let cue_start = peskov["cue"]["start"].as_u64().unwrap() as usize;
+    assert_eq!(&text[cue_start..cue_start + 4], "said");
+    assert_eq!(
+        quote("Let’s be clear")["speaker"]["resolved"],
+        "Julianne Smith"
+    );
+    assert_eq!(
+        quote("We want to see")["speaker"]["resolved"],
+        "Julianne Smith"
+    );
+    assert_eq!(
+        quote("Our main goal")["speaker"]["resolved"],
+        "Michael Carpenter"
+    );
+    let parts = v["parts"].as_array().unwrap();
+    assert_eq!(parts[0]["kind"], "headline");
+    assert!(parts.iter().any(|p| p["kind"] == "caption"));
+    assert!(parts.iter().any(|p| p["kind"] == "dateline"));
+}
+
+#[test]
+fn annotate_a_missing_file_exits_two() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["annotate", "gone.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("gone.txt"), "{}", stderr(&o));
+}
+
+// ---- --fix ------------------------------------------------------------------------------
+
+/// The seed with CRLF line endings.
+fn seed_crlf() -> String {
+    seed().replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+#[test]
+fn fix_rewrites_the_seed_caption_keeping_crlf_permissions_and_quotes() {
+    let d = tempfile::tempdir().unwrap();
+    let original = seed_crlf();
+    let p = write(d.path(), "seed.txt", &original);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let o = run(
+        &["check", "--fix", "--fail-on", "never", "seed.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("fixed seed.txt"), "{}", stdout(&o));
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert_ne!(fixed, original, "nothing was fixed");
+    let caption = fixed.lines().nth(2).unwrap();
+    assert!(
+        caption.contains("NATO Secretary-General Jens Stoltenberg"),
+        "{caption}"
+    );
+    assert!(!caption.contains("Secretary General"), "{caption}");
+    // Line endings are kept byte for byte: every newline still has its CR.
+    assert_eq!(
+        fixed.matches("\r\n").count(),
+        original.matches("\r\n").count()
+    );
+    assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
+    // Text inside quotations is never rewritten.
+    for q in [
+        "We are not negotiating from a position of strength",
+        "Let’s be clear: Russian actions have precipitated this crisis.",
+        "We want to see … Russia pulling back its forces,",
+    ] {
+        assert!(fixed.contains(q), "quotation changed: {q}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    assert_eq!(
+        std::fs::read_dir(d.path()).unwrap().count(),
+        1,
+        "a temporary file was left behind"
+    );
+
+    let again = run(
+        &["check", "--fix", "--fail-on", "never", "seed.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        fixed,
+        "second --fix changed the file"
+    );
+    assert!(
+        !stdout(&again).contains("fixed seed.txt"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn fix_leaves_a_draft_with_nothing_to_fix_byte_for_byte() {
+    let d = tempfile::tempdir().unwrap();
+    let text = format!("Talks stall\r\n\r\n{}", CLEAN.replace('\n', "\r\n"));
+    let p = write(d.path(), "draft.txt", &text);
+    let before = std::fs::metadata(&p).unwrap().modified().unwrap();
+    let o = run(&["check", "--fix", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&p).unwrap(), text.as_bytes());
+    assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
+    assert!(!stdout(&o).contains("fixed"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn fix_refuses_stdin_with_exit_two_but_still_checks_it() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["check", "--fix", "-"], d.path(), Some(CLEAN));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("<stdin>"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("in 1 file"), "{}", stdout(&o));
+}
+
+#[test]
+fn fix_with_json_output_keeps_stdout_parseable() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "seed.txt", &seed());
+    let o = run(
+        &[
+            "check",
+            "--fix",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "seed.txt",
+        ],
+        d.path(),
+        None,
+    );
+    let v = json(&o);
+    assert!(v.is_array());
+    assert!(stderr(&o).contains("fixed seed.txt"), "{}", stderr(&o));
+}
