@@ -2,7 +2,7 @@
 
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { languageIds, resolvePath, toServerSettings, RULE_IDS, DEFAULT_MIN_WORDS } from "../settings";
+import { languageIds, resolvePath, toServerSettings, RULE_IDS, DEFAULT_MIN_WORDS, SEVERITIES } from "../settings";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -156,4 +156,22 @@ test("package.json documents every rule id and every setting the mapping reads",
   }
   const ruleProps = props["copydesk.rules"]?.properties ?? {};
   assert.deepEqual(Object.keys(ruleProps).sort(), [...RULE_IDS].sort());
+});
+
+test("each rule's schema offers exactly the severities the mapping accepts, without $ref", () => {
+  const pkgPath = path.join(__dirname, "..", "..", "package.json");
+  const text = fs.readFileSync(pkgPath, "utf8");
+  // VS Code merges all extensions' settings into one schema, where a local $ref would not resolve.
+  assert.equal(text.includes("$ref"), false);
+  const pkg = JSON.parse(text) as {
+    contributes: {
+      configuration: {
+        properties: Record<string, { properties?: Record<string, { properties: { severity: { enum: string[] } } }> }>;
+      };
+    };
+  };
+  const rules = pkg.contributes.configuration.properties["copydesk.rules"]?.properties ?? {};
+  for (const [id, schema] of Object.entries(rules)) {
+    assert.deepEqual(schema.properties.severity.enum, [...SEVERITIES], id);
+  }
 });
