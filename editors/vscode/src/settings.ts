@@ -1,0 +1,169 @@
+//! Maps the user's VS Code `copydesk.*` settings to the `copydesk` settings object the server reads.
+// Kept free of the `vscode` module so it can be unit-tested under plain node.
+
+import * as path from "node:path";
+import * as os from "node:os";
+
+/** Rule ids the server knows today; the settings schema documents each. Unknown ids are still forwarded. */
+export const RULE_IDS = [
+  "unattributed-quote",
+  "unbalanced-quote",
+  "mixed-quote-style",
+  "title-variant",
+  "name-variant",
+  "title-mismatch",
+  "first-reference",
+] as const;
+
+export const SEVERITIES = ["off", "hint", "info", "warning", "error"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** The object sent as `initializationOptions`, in `didChangeConfiguration` and for `workspace/configuration`. */
+export interface ServerSettings {
+  kb: string[];
+  rules: Record<string, { severity: Severity }>;
+  articleDate?: string;
+  quote: { minWords: number };
+  inlayHints: { speakers: boolean };
+}
+
+export const DEFAULT_MIN_WORDS = 4;
+
+/** Reads one setting below `copydesk.` (e.g. `"quote.minWords"`); `undefined` when unset. */
+export type SettingReader = (key: string) => unknown;
+
+export interface MapContext {
+  /** Folder that relative KB paths and `${workspaceFolder}` resolve against; none for loose files. */
+  workspaceFolder?: string;
+  /** Home directory for `~/` paths; defaults to the OS home. */
+  home?: string;
+}
+
+export interface MapResult {
+  settings: ServerSettings;
+  /** Human-readable reasons a value was ignored, shown to the user once in the output channel. */
+  problems: string[];
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isValidDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+/** Expands `~/` and `${workspaceFolder}` and makes relative paths absolute against the workspace folder. */
+export function resolvePath(p: string, ctx: MapContext): string {
+  let out = p.trim();
+  if (ctx.workspaceFolder !== undefined) {
+    out = out.split("${workspaceFolder}").join(ctx.workspaceFolder);
+  }
+  if (out === "~" || out.startsWith("~/")) {
+    out = path.join(ctx.home ?? os.homedir(), out.slice(1));
+  }
+  if (!path.isAbsolute(out) && ctx.workspaceFolder !== undefined) {
+    out = path.join(ctx.workspaceFolder, out);
+  }
+  return out;
+}
+
+function isSeverity(v: unknown): v is Severity {
+  return typeof v === "string" && (SEVERITIES as readonly string[]).includes(v);
+}
+
+/**
+ * Builds the server's settings object. Bad values are dropped (the server then uses its default)
+ * and reported in `problems`, so one typo in settings.json never stops the server from starting.
+ */
+export function toServerSettings(read: SettingReader, ctx: MapContext = {}): MapResult {
+  const problems: string[] = [];
+
+  const kb: string[] = [];
+  const rawKb = read("kb");
+  if (Array.isArray(rawKb)) {
+    for (const entry of rawKb) {
+      if (typeof entry === "string" && entry.trim() !== "") {
+        kb.push(resolvePath(entry, ctx));
+      } else {
+        problems.push(`copydesk.kb: ignoring ${JSON.stringify(entry)} (expected a file path)`);
+      }
+    }
+  } else if (typeof rawKb === "string" && rawKb.trim() !== "") {
+    // A single path is an easy mistake to make in settings.json; accept it.
+    kb.push(resolvePath(rawKb, ctx));
+  } else if (rawKb !== undefined && rawKb !== null) {
+    problems.push(`copydesk.kb: expected an array of paths, got ${JSON.stringify(rawKb)}`);
+  }
+
+  const rules: Record<string, { severity: Severity }> = {};
+  const rawRules = read("rules");
+  if (rawRules !== undefined && rawRules !== null) {
+    if (typeof rawRules !== "object" || Array.isArray(rawRules)) {
+      problems.push(`copydesk.rules: expected an object keyed by rule id, got ${JSON.stringify(rawRules)}`);
+    } else {
+      for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {
+        // Accept the shorthand `"rule-id": "off"` as well as `{ "severity": "off" }`.
+        const sev = typeof value === "object" && value !== null ? (value as { severity?: unknown }).severity : value;
+        if (isSeverity(sev)) {
+          rules[id] = { severity: sev };
+        } else {
+          problems.push(
+            `copydesk.rules.${id}: ignoring severity ${JSON.stringify(sev)} (expected one of ${SEVERITIES.join(", ")})`,
+          );
+        }
+      }
+    }
+  }
+
+  const settings: ServerSettings = {
+    kb,
+    rules,
+    quote: { minWords: DEFAULT_MIN_WORDS },
+    inlayHints: { speakers: false },
+  };
+
+  const rawDate = read("articleDate");
+  if (typeof rawDate === "string" && rawDate.trim() !== "") {
+    const d = rawDate.trim();
+    if (isValidDate(d)) {
+      settings.articleDate = d;
+    } else {
+      problems.push(`copydesk.articleDate: ignoring ${JSON.stringify(rawDate)} (expected a real date as YYYY-MM-DD)`);
+    }
+  } else if (rawDate !== undefined && rawDate !== null && rawDate !== "") {
+    problems.push(`copydesk.articleDate: expected a string YYYY-MM-DD, got ${JSON.stringify(rawDate)}`);
+  }
+
+  const rawMin = read("quote.minWords");
+  if (typeof rawMin === "number" && Number.isInteger(rawMin) && rawMin >= 1) {
+    settings.quote.minWords = rawMin;
+  } else if (rawMin !== undefined && rawMin !== null) {
+    problems.push(`copydesk.quote.minWords: expected a whole number of at least 1, got ${JSON.stringify(rawMin)}`);
+  }
+
+  const rawSpeakers = read("inlayHints.speakers");
+  if (typeof rawSpeakers === "boolean") {
+    settings.inlayHints.speakers = rawSpeakers;
+  } else if (rawSpeakers !== undefined && rawSpeakers !== null) {
+    problems.push(`copydesk.inlayHints.speakers: expected true or false, got ${JSON.stringify(rawSpeakers)}`);
+  }
+
+  return { settings, problems };
+}
+
+/** Language ids the client attaches to: markdown and plain text, plus the user's additions, without duplicates. */
+export function languageIds(extra: unknown): string[] {
+  const ids = ["markdown", "plaintext"];
+  if (Array.isArray(extra)) {
+    for (const id of extra) {
+      if (typeof id === "string" && id.trim() !== "" && !ids.includes(id.trim())) {
+        ids.push(id.trim());
+      }
+    }
+  }
+  return ids;
+}

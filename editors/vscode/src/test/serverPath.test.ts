@@ -1,0 +1,74 @@
+//! Unit tests of the order in which the extension looks for the copydesk binary.
+
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { findServer } from "../serverPath";
+
+function only(...present: string[]) {
+  return (file: string): boolean => present.includes(file);
+}
+
+test("the configured path wins when it exists", () => {
+  const r = findServer({
+    configured: "/opt/copydesk/bin/copydesk",
+    extensionPath: "/ext",
+    pathVar: "/usr/bin",
+    platform: "linux",
+    isExecutable: only("/opt/copydesk/bin/copydesk", "/ext/server/copydesk", "/usr/bin/copydesk"),
+  });
+  assert.deepEqual(r, { found: true, command: "/opt/copydesk/bin/copydesk", tried: ["/opt/copydesk/bin/copydesk"] });
+});
+
+test("a configured path that is missing is an error, not a silent fallback", () => {
+  const r = findServer({
+    configured: "/typo/copydesk",
+    extensionPath: "/ext",
+    pathVar: "/usr/bin",
+    platform: "linux",
+    isExecutable: only("/usr/bin/copydesk"),
+  });
+  assert.deepEqual(r, { found: false, tried: ["/typo/copydesk"] });
+});
+
+test("without a setting the bundled server/ binary is used before PATH", () => {
+  const r = findServer({
+    extensionPath: "/ext",
+    pathVar: "/usr/bin",
+    platform: "linux",
+    isExecutable: only("/ext/server/copydesk", "/usr/bin/copydesk"),
+  });
+  assert.equal(r.found && r.command, "/ext/server/copydesk");
+});
+
+test("PATH is searched in order and every place tried is reported when nothing is found", () => {
+  const found = findServer({
+    configured: "  ",
+    extensionPath: "/ext",
+    pathVar: "/a::/b:/c",
+    platform: "linux",
+    isExecutable: only("/b/copydesk", "/c/copydesk"),
+  });
+  assert.equal(found.found && found.command, "/b/copydesk");
+
+  const missing = findServer({ extensionPath: "/ext", pathVar: "/a:/b", platform: "linux", isExecutable: only() });
+  assert.deepEqual(missing, { found: false, tried: ["/ext/server/copydesk", "/a/copydesk", "/b/copydesk"] });
+});
+
+test("an empty PATH is named in the report", () => {
+  const r = findServer({ extensionPath: "/ext", pathVar: "", platform: "linux", isExecutable: only() });
+  assert.deepEqual(r.tried, ["/ext/server/copydesk", "copydesk on PATH (PATH is empty)"]);
+});
+
+test("on Windows the binary is copydesk.exe and PATH is ;-separated", () => {
+  const r = findServer({
+    extensionPath: "C:\\ext",
+    pathVar: "C:\\tools;C:\\bin",
+    platform: "win32",
+    isExecutable: only("C:\\bin\\copydesk.exe"),
+  });
+  assert.deepEqual(r, {
+    found: true,
+    command: "C:\\bin\\copydesk.exe",
+    tried: ["C:\\ext\\server\\copydesk.exe", "C:\\tools\\copydesk.exe", "C:\\bin\\copydesk.exe"],
+  });
+});
