@@ -1,5 +1,7 @@
 //! The command line: `check`, `explain`, `annotate`, `kb` and `lsp`, with clap.
 
+pub mod kb;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -24,6 +26,11 @@ pub enum Command {
         /// Rule id, e.g. unattributed-quote.
         rule: Option<String>,
     },
+    /// Check and import knowledge-base files.
+    Kb {
+        #[command(subcommand)]
+        cmd: kb::KbCommand,
+    },
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editor clients that pass it; stdio is the only transport.
@@ -43,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let _ = rule;
             Ok(0)
         }
+        Command::Kb { cmd } => kb::run(cmd),
         Command::Lsp { .. } => crate::server::run_stdio(),
     }
 }
