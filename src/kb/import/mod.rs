@@ -74,7 +74,11 @@ impl IdAllocator {
     }
 
     pub fn id_for(&mut self, name: &str, key: &str) -> String {
-        let base = slug(name);
+        // A name with no Latin letters (an untranslated label) gets its key as id.
+        let base = match slug(name) {
+            s if s == "unnamed" && !key.is_empty() => slug(key),
+            s => s,
+        };
         let mut candidates = vec![base.clone()];
         if !key.is_empty() {
             candidates.push(format!("{base}-{}", slug(key)));
@@ -136,6 +140,7 @@ mod tests {
         assert_eq!(ids.id_for("John Smith", "Q2"), "john-smith-q2");
         ids.reserve("jane-doe", "curated");
         assert_eq!(ids.id_for("Jane Doe", "Q3"), "jane-doe-q3");
+        assert_eq!(ids.id_for("Токарев", "Q4459465"), "q4459465");
     }
 
     #[test]
