@@ -7,6 +7,7 @@ mod fix;
 mod human;
 mod inputs;
 mod json;
+pub mod kb;
 mod sarif;
 mod settings;
 
@@ -37,6 +38,11 @@ pub enum Command {
     },
     /// Print the article model (parts, date, quotations and who said them) as JSON.
     Annotate(AnnotateArgs),
+    /// Check and import knowledge-base files.
+    Kb {
+        #[command(subcommand)]
+        cmd: kb::KbCommand,
+    },
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editor clients that pass it; stdio is the only transport.
@@ -151,6 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Check(args) => check::run(args),
         Command::Explain { rule } => explain::run(rule.as_deref()),
         Command::Annotate(args) => annotate::run(args),
+        Command::Kb { cmd } => kb::run(cmd),
         Command::Lsp { .. } => crate::server::run_stdio(),
     }
 }

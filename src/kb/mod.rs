@@ -2,12 +2,19 @@
 //! files (a starter set is compiled in), indexed for "who is this mention, and what role
 //! did they hold on date D".
 
+mod hints;
+pub mod import;
 pub mod index;
+pub(crate) mod load;
+mod lookup;
 pub mod schema;
 
+pub use load::{check_references, load_file, parse_str, starter_files, validate, STARTER_SOURCES};
+pub use lookup::{normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};
 
 use crate::date::Date;
+use std::collections::HashMap;
 
 /// Index of a person in [`Kb::people`].
 pub type PersonId = usize;
@@ -22,55 +29,172 @@ pub struct Kb {
     pub terms: Vec<Term>,
     /// Built by [`Kb::from_files`] after merging; rebuild with [`Kb::reindex`] after edits.
     pub index: index::NameIndex,
+    /// Hash lookups by id, name and title, rebuilt with the index.
+    lookup: lookup::Lookup,
 }
 
 impl Kb {
     /// Merges files in order; a later entry with the same id replaces an earlier one.
     pub fn from_files(files: impl IntoIterator<Item = KbFile>) -> Kb {
         let mut kb = Kb::default();
+        // Position maps keep merging linear for large generated KBs.
+        let mut people_at: HashMap<String, usize> = HashMap::new();
+        let mut orgs_at: HashMap<String, usize> = HashMap::new();
         for f in files {
             for p in f.people {
-                match kb.people.iter().position(|q| q.id == p.id) {
-                    Some(i) => kb.people[i] = p,
-                    None => kb.people.push(p),
+                match people_at.get(&p.id) {
+                    Some(&i) => kb.people[i] = p,
+                    None => {
+                        people_at.insert(p.id.clone(), kb.people.len());
+                        kb.people.push(p);
+                    }
                 }
             }
             for o in f.organizations {
-                match kb.organizations.iter().position(|q| q.id == o.id) {
-                    Some(i) => kb.organizations[i] = o,
-                    None => kb.organizations.push(o),
+                match orgs_at.get(&o.id) {
+                    Some(&i) => kb.organizations[i] = o,
+                    None => {
+                        orgs_at.insert(o.id.clone(), kb.organizations.len());
+                        kb.organizations.push(o);
+                    }
                 }
             }
-            kb.terms.extend(f.terms);
+            for t in f.terms {
+                // A term group restated by a later file (same forms) replaces the earlier one,
+                // so a newsroom can change `prefer` without a duplicate group.
+                match kb.terms.iter().position(|q| same_forms(q, &t)) {
+                    Some(i) => kb.terms[i] = t,
+                    None => kb.terms.push(t),
+                }
+            }
         }
         kb.reindex();
         kb
     }
 
-    /// Rebuilds the name index from the current entries.
+    /// Rebuilds the name index and the lookups from the current entries.
     pub fn reindex(&mut self) {
+        self.lookup = lookup::Lookup::build(self);
         self.index = index::NameIndex::build(self);
     }
 
     pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
-        self.people.iter().position(|p| p.id == id)
+        match self.lookup.person_ids.get(id) {
+            Some(&i) if self.people.get(i).is_some_and(|p| p.id == id) => Some(i),
+            // Entries edited without `reindex`: fall back to a scan.
+            _ => self.people.iter().position(|p| p.id == id),
+        }
     }
 
     pub fn org_by_id(&self, id: &str) -> Option<OrgId> {
-        self.organizations.iter().position(|o| o.id == id)
+        match self.lookup.org_ids.get(id) {
+            Some(&i) if self.organizations.get(i).is_some_and(|o| o.id == id) => Some(i),
+            _ => self.organizations.iter().position(|o| o.id == id),
+        }
     }
 
     /// Roles `person` held on `date` (start inclusive, end exclusive; open ends count).
     pub fn roles_on(&self, person: PersonId, date: Date) -> Vec<&Role> {
-        self.people[person]
-            .roles
-            .iter()
-            .filter(|r| r.start.is_none_or(|s| s <= date) && r.end.is_none_or(|e| date < e))
-            .collect()
+        match self.people.get(person) {
+            Some(p) => p.roles.iter().filter(|r| role_covers(r, date)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Everyone whose name, alias, derived surname or known variant is `name`
+    /// (case-insensitive; curly and straight apostrophes alike). Ids in KB order.
+    pub fn people_named(&self, name: &str) -> &[PersonId] {
+        self.lookup
+            .person_names
+            .get(&normalize_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The one person `name` can mean, or `None` when it is unknown or ambiguous.
+    /// An exact preferred-name match wins over surnames and aliases of others.
+    pub fn person_by_name(&self, name: &str) -> Option<PersonId> {
+        let ids = self.people_named(name);
+        match ids {
+            [one] => Some(*one),
+            [] => None,
+            many => {
+                let key = normalize_key(name);
+                let mut exact = many
+                    .iter()
+                    .filter(|&&i| normalize_key(&self.people[i].name) == key);
+                match (exact.next(), exact.next()) {
+                    (Some(&i), None) => Some(i),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is a known wrong spelling of a person's name (not also a right one).
+    pub fn person_by_variant(&self, name: &str) -> Option<PersonId> {
+        let key = normalize_key(name);
+        let ids = self.lookup.person_variants.get(&key)?;
+        match ids.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The organisation named `name` by its name, full name, alias, variant or demonym
+    /// (case-insensitive), when exactly one matches.
+    pub fn org_by_name(&self, name: &str) -> Option<OrgId> {
+        match self.lookup.org_names.get(&normalize_key(name))?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The organisation a role is held in, if its `org` id is loaded.
+    pub fn org_of(&self, role: &Role) -> Option<OrgId> {
+        role.org.as_deref().and_then(|id| self.org_by_id(id))
+    }
+
+    /// People who held `title` (the house title or one of its aliases, case-insensitive)
+    /// on `date`, in `org` when given. Ids in KB order, without repeats.
+    pub fn holders_of(&self, title: &str, org: Option<OrgId>, date: Date) -> Vec<PersonId> {
+        let org_id = org.and_then(|o| self.organizations.get(o)).map(|o| &o.id);
+        if org.is_some() && org_id.is_none() {
+            return Vec::new();
+        }
+        let Some(slots) = self.lookup.titles.get(&normalize_key(title)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<PersonId> = Vec::new();
+        for &(p, r) in slots {
+            let Some(role) = self.people.get(p).and_then(|x| x.roles.get(r)) else {
+                continue;
+            };
+            if org_id.is_some_and(|id| role.org.as_ref() != Some(id)) {
+                continue;
+            }
+            if role_covers(role, date) && !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// The surname a person is referred to by: a one-word alias that is part of the
+    /// name (so "Xi" for "Xi Jinping"), else the last word of the name, suffixes skipped.
+    pub fn surname(&self, person: PersonId) -> Option<&str> {
+        self.people.get(person).and_then(lookup::person_surname)
     }
 }
 
-impl crate::article::NameHints for Kb {}
+/// Whether `role` was held on `date` (start inclusive, end exclusive; open ends count).
+pub fn role_covers(role: &Role, date: Date) -> bool {
+    role.start.is_none_or(|s| s <= date) && role.end.is_none_or(|e| date < e)
+}
+
+fn same_forms(a: &Term, b: &Term) -> bool {
+    a.forms.len() == b.forms.len() && a.forms.iter().all(|f| b.forms.contains(f))
+}
 
 /// A KB file that could not be used: where, and why, in plain words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -83,31 +207,134 @@ pub struct KbError {
     pub message: String,
 }
 
-/// Parses one KB file's text (TOML, or JSON when `path` ends in `.json`). Nothing partial
-/// is returned: any problem is an error.
-pub fn parse_str(src: &str, path: &str) -> Result<KbFile, KbError> {
-    let _ = src;
-    Err(KbError {
-        path: path.into(),
-        line: 0,
-        column: 0,
-        message: "KB loading is not built yet".into(),
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Reads and parses one KB file.
-pub fn load_file(path: &std::path::Path) -> Result<KbFile, KbError> {
-    let display = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| KbError {
-        path: display.clone(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read the file: {e}"),
-    })?;
-    parse_str(&src, &display)
-}
+    fn kb() -> Kb {
+        let a = parse_str(
+            r#"
+[[organization]]
+id = "nato"
+name = "NATO"
+aliases = ["the alliance"]
 
-/// The starter KB compiled into the binary.
-pub fn starter_files() -> Vec<KbFile> {
-    Vec::new()
+[[person]]
+id = "jens-stoltenberg"
+name = "Jens Stoltenberg"
+variants = ["Jens Stoltenburg"]
+  [[person.role]]
+  title = "Secretary-General"
+  title_aliases = ["Secretary General"]
+  org = "nato"
+  start = "2014-10-01"
+  end = "2024-10-01"
+
+[[person]]
+id = "mark-rutte"
+name = "Mark Rutte"
+  [[person.role]]
+  title = "Secretary-General"
+  org = "nato"
+  start = "2024-10-01"
+
+[[term]]
+forms = ["U.S.", "US"]
+"#,
+            "a.toml",
+        )
+        .unwrap();
+        let b = parse_str(
+            r#"
+[[person]]
+id = "mark-rutte"
+name = "Mark Rutte"
+aliases = ["Rutte"]
+  [[person.role]]
+  title = "Secretary-General"
+  org = "nato"
+  start = "2024-10-01"
+  [[person.role]]
+  title = "Prime Minister"
+  start = "2010-10-14"
+  end = "2024-07-02"
+
+[[term]]
+forms = ["US", "U.S."]
+prefer = "U.S."
+"#,
+            "b.toml",
+        )
+        .unwrap();
+        Kb::from_files([a, b])
+    }
+
+    #[test]
+    fn later_files_replace_same_id_entries_and_term_groups() {
+        let kb = kb();
+        assert_eq!(kb.people.len(), 2);
+        let r = kb.person_by_id("mark-rutte").unwrap();
+        assert_eq!(kb.people[r].roles.len(), 2);
+        assert_eq!(kb.terms.len(), 1);
+        assert_eq!(kb.terms[0].prefer.as_deref(), Some("U.S."));
+    }
+
+    #[test]
+    fn names_look_up_case_insensitively_with_surnames_and_variants() {
+        let kb = kb();
+        let s = kb.person_by_id("jens-stoltenberg");
+        assert_eq!(kb.person_by_name("JENS STOLTENBERG"), s);
+        assert_eq!(kb.person_by_name("stoltenberg"), s);
+        assert_eq!(kb.person_by_name("Jens Stoltenburg"), s);
+        assert_eq!(kb.person_by_variant("Jens Stoltenburg"), s);
+        assert_eq!(kb.person_by_variant("Jens Stoltenberg"), None);
+        assert_eq!(kb.person_by_name("Nobody Here"), None);
+        assert_eq!(kb.surname(s.unwrap()), Some("Stoltenberg"));
+        assert_eq!(kb.org_by_name("The Alliance"), kb.org_by_id("nato"));
+    }
+
+    #[test]
+    fn holders_of_a_title_depend_on_date_and_org() {
+        let kb = kb();
+        let nato = kb.org_by_id("nato");
+        let d = |s: &str| Date::parse(s).unwrap();
+        let who = |t: &str, o: Option<OrgId>, s: &str| -> Vec<&str> {
+            kb.holders_of(t, o, d(s))
+                .into_iter()
+                .map(|p| kb.people[p].id.as_str())
+                .collect()
+        };
+        assert_eq!(
+            who("Secretary-General", nato, "2022-01-12"),
+            ["jens-stoltenberg"]
+        );
+        assert_eq!(
+            who("secretary general", nato, "2022-01-12"),
+            ["jens-stoltenberg"]
+        );
+        assert_eq!(who("Secretary-General", nato, "2024-10-01"), ["mark-rutte"]);
+        assert_eq!(
+            who("Secretary-General", None, "2013-01-01"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(who("Prime Minister", None, "2022-01-12"), ["mark-rutte"]);
+        assert_eq!(
+            who("Prime Minister", nato, "2022-01-12"),
+            Vec::<&str>::new()
+        );
+        assert!(kb
+            .holders_of("Secretary-General", Some(99), d("2022-01-12"))
+            .is_empty());
+    }
+
+    #[test]
+    fn roles_on_is_safe_for_unknown_ids_and_default_kb_is_empty() {
+        let kb = Kb::default();
+        assert!(kb.roles_on(3, Date::new(2022, 1, 12).unwrap()).is_empty());
+        assert_eq!(kb.person_by_name("Anyone"), None);
+        let mut edited = self::tests::kb();
+        edited.people.swap(0, 1);
+        // Without reindex the id lookup still answers correctly.
+        assert_eq!(edited.person_by_id("mark-rutte"), Some(0));
+    }
 }
