@@ -14,6 +14,7 @@ mod references;
 mod rename;
 mod semantic_tokens;
 mod symbols;
+mod transport;
 mod watch;
 mod worker;
 
@@ -53,9 +54,21 @@ pub fn run_stdio() -> anyhow::Result<i32> {
         let (service, socket) = LspService::build(|client| Backend::new(client, flag))
             .custom_method("copydesk/documentText", Backend::document_text)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Frames pass through `transport`'s guard in both directions (see there why).
+        let (server_in, client_in) = tokio::io::duplex(1 << 16);
+        let (server_out, client_out) = tokio::io::duplex(1 << 16);
+        let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(transport::input(tokio::io::stdin(), client_in, errors_tx));
+        let out = tokio::spawn(transport::output(
+            client_out,
+            tokio::io::stdout(),
+            errors_rx,
+        ));
+        Server::new(server_in, server_out, socket)
             .serve(service)
             .await;
+        // Let the last responses reach the client, but never hang on a dead pipe.
+        let _ = tokio::time::timeout(Duration::from_secs(2), out).await;
     });
     // The stdin reader sits in a blocking thread that cannot be interrupted; do not wait.
     runtime.shutdown_background();
