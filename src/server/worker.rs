@@ -1,0 +1,139 @@
+//! One analysis worker per open document: waits for a change, analyses the newest text
+//! off the message loop (spawn_blocking), drops results overtaken by a newer change, and
+//! publishes. Changes that arrive while an analysis runs collapse into one more run, so
+//! typing never queues unbounded work. A panic becomes an empty, logged result.
+
+use super::{diagnostics, lock, read, Snapshot, State};
+use crate::analysis::{self, Analysis, DateOrigin, Options};
+use crate::article::Article;
+use crate::mentions::Mentions;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use tokio::sync::watch;
+use tower_lsp_server::ls_types::{MessageType, Uri};
+
+pub fn spawn(
+    state: Arc<State>,
+    uri: Uri,
+    trigger: watch::Receiver<u64>,
+    results: watch::Sender<Option<Arc<Snapshot>>>,
+) {
+    tokio::spawn(run(state, uri, trigger, results));
+}
+
+async fn run(
+    state: Arc<State>,
+    uri: Uri,
+    mut trigger: watch::Receiver<u64>,
+    results: watch::Sender<Option<Arc<Snapshot>>>,
+) {
+    // The first text is waiting already.
+    trigger.mark_changed();
+    while trigger.changed().await.is_ok() {
+        let generation = *trigger.borrow_and_update();
+        let job = {
+            let docs = lock(&state.docs);
+            let Some(od) = docs.get(&uri) else { break };
+            (
+                od.doc.rope.clone(),
+                od.doc.version,
+                od.doc.language_id.clone(),
+            )
+        };
+        let (rope, version, language_id) = job;
+        let cx = read(&state.workspace).context_for(&uri, &language_id);
+        let text = rope.to_string();
+        let (kb, options) = (cx.kb.clone(), cx.options.clone());
+        let input = text.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                analysis::analyze(&input, &kb, &options)
+            }))
+            .map_err(|p| panic_message(&*p))
+        })
+        .await;
+        let analysis = match outcome {
+            Ok(Ok(a)) => a,
+            Ok(Err(msg)) => {
+                log_failure(&state, &uri, &msg).await;
+                empty(&cx.options)
+            }
+            Err(join) => {
+                log_failure(&state, &uri, &join.to_string()).await;
+                empty(&cx.options)
+            }
+        };
+        let current = lock(&state.docs).get(&uri).map(|d| d.generation);
+        match current {
+            None => break,
+            // A newer change is queued; this result is already stale.
+            Some(g) if g != generation => continue,
+            _ => {}
+        }
+        let snap = Arc::new(Snapshot {
+            uri: uri.clone(),
+            version,
+            generation,
+            rope,
+            text,
+            analysis: Arc::new(analysis),
+            kb: cx.kb,
+            encoding: state.encoding(),
+            kb_target: cx.kb_target,
+            inlay_speakers: read(&state.workspace).settings.inlay_hints.speakers,
+        });
+        results.send_replace(Some(snap.clone()));
+        if !read(&state.flags).pull_diagnostics {
+            let diags = diagnostics::for_snapshot(&uri, &snap);
+            state
+                .client
+                .publish_diagnostics(uri.clone(), diags, Some(version))
+                .await;
+            // Closed while publishing: take the diagnostics back down.
+            if lock(&state.docs).get(&uri).is_none() {
+                state
+                    .client
+                    .publish_diagnostics(uri.clone(), vec![], None)
+                    .await;
+                break;
+            }
+        }
+    }
+}
+
+async fn log_failure(state: &State, uri: &Uri, msg: &str) {
+    state
+        .log(
+            MessageType::ERROR,
+            format!(
+                "analysis of {} failed ({msg}); showing no findings for this version",
+                uri.as_str()
+            ),
+        )
+        .await;
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        format!("panic: {s}")
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        format!("panic: {s}")
+    } else {
+        "panic".into()
+    }
+}
+
+/// The result shown when an analysis failed: nothing found, nothing claimed.
+pub fn empty(options: &Options) -> Analysis {
+    Analysis {
+        article: Article::default(),
+        mentions: Mentions::default(),
+        findings: Vec::new(),
+        date: options.article_date.unwrap_or(options.today),
+        date_origin: if options.article_date.is_some() {
+            DateOrigin::Config
+        } else {
+            DateOrigin::Today
+        },
+    }
+}
