@@ -1,0 +1,1 @@
+//! Tests of the whole parser on drafts written for them.
