@@ -395,9 +395,6 @@ fn names_a_work(before: &str) -> bool {
                 | "column"
                 | "titled"
                 | "entitled"
-                | "called"
-                | "dubbed"
-                | "named"
                 | "headlined"
                 | "slogan"
                 | "hashtag"
@@ -406,9 +403,13 @@ fn names_a_work(before: &str) -> bool {
                 | "episode"
                 | "podcast"
                 | "exhibition"
-                | "operation"
-                | "codenamed"
-                | "code-named"
+        )
+    }) || tail.first().is_some_and(|w| {
+        // Naming verbs only right before the mark: `a plan dubbed “Iron Shield”`, but
+        // `called the drills “routine”` is a scare quote.
+        matches!(
+            w.as_str(),
+            "called" | "dubbed" | "named" | "codenamed" | "code-named" | "nicknamed"
         )
     })
 }

@@ -38,12 +38,12 @@ fn family(style: QuoteStyle) -> Family {
 
 /// Elisions written with a leading apostrophe: ’em, ’til, ’tis, ’twas, ’cause, ’n’.
 fn is_elision_after(rest: &str) -> bool {
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let after = rest[word.len().min(rest.len())..].chars().next();
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    let word = rest[..len].to_lowercase();
+    let after = rest[len..].chars().next();
     match word.as_str() {
         "n" => matches!(after, Some('’' | '\'' | ' ') | None),
         "em" | "til" | "tis" | "twas" | "cause" | "bout" | "round" => {

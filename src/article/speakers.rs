@@ -421,8 +421,9 @@ impl Resolver<'_> {
             .map(|p| (p.name.clone(), p.span, p.paragraph))
     }
 
-    /// he/she/they → the most recent fitting speaker in this or the two paragraphs before,
-    /// else the most recent fitting person named earlier.
+    /// he/she/they → the latest fitting person named earlier in the same paragraph, else
+    /// the latest fitting speaker in the two paragraphs before, else the latest fitting
+    /// person named anywhere before.
     fn resolve_pronoun(
         &self,
         p: Pronoun,
@@ -431,15 +432,28 @@ impl Resolver<'_> {
     ) -> Option<(String, Span, usize)> {
         let n = self.people.partition_point(|q| q.span.start < before);
         let people = &self.people[..n];
+        let as_tuple = |q: &NamedPerson| (q.name.clone(), q.span, q.paragraph);
+        if let Some(q) = people
+            .iter()
+            .rev()
+            .take_while(|q| q.paragraph == paragraph)
+            .find(|q| self.fits(&q.name, p))
+        {
+            return Some(as_tuple(q));
+        }
         let recent = |para: usize| para + 2 >= paragraph;
         let speaker = people
             .iter()
-            .filter(|q| q.said && recent(q.paragraph))
-            .map(|q| (q.name.clone(), q.span, q.paragraph))
+            .rev()
+            .take_while(|q| recent(q.paragraph))
+            .filter(|q| q.said)
+            .map(as_tuple)
             .chain(
                 self.speakers
                     .iter()
-                    .filter(|s| s.1.start < before && recent(s.2))
+                    .rev()
+                    .filter(|s| s.1.start < before)
+                    .take_while(|s| recent(s.2))
                     .cloned(),
             )
             .filter(|(name, _, _)| self.fits(name, p))
@@ -449,7 +463,7 @@ impl Resolver<'_> {
                 .iter()
                 .rev()
                 .find(|q| self.fits(&q.name, p))
-                .map(|q| (q.name.clone(), q.span, q.paragraph))
+                .map(as_tuple)
         })
     }
 }
