@@ -131,30 +131,38 @@ struct Mark {
 
 fn scan_marks(text: &str, para: Span, excluded: &[Span]) -> Vec<Mark> {
     let s = para.slice(text);
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut ex = excluded.partition_point(|e| e.end <= para.start);
-    let mut prev: Option<char> = None;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        if matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '"') {
-            let at = para.start + i;
-            while ex < excluded.len() && excluded[ex].end <= at {
-                ex += 1;
-            }
-            let inside_excluded = ex < excluded.len() && excluded[ex].contains(at);
-            if !inside_excluded {
-                let rest = &s[i + c.len_utf8()..];
-                if let Some((style, role)) = classify(c, prev, next, rest) {
-                    out.push(Mark {
-                        span: Span::new(at, at + c.len_utf8()),
-                        style,
-                        role,
-                    });
-                }
-            }
+    // Every mark is `'`, `"`, or a UTF-8 sequence led by 0xE2 (“ ” „ ‘ ’) or 0xC2 (« »):
+    // look at those bytes only and decode around them.
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'\'' | b'"' | 0xE2 | 0xC2) || !s.is_char_boundary(i) {
+            continue;
         }
-        prev = Some(c);
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
+        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '"') {
+            continue;
+        }
+        let at = para.start + i;
+        while ex < excluded.len() && excluded[ex].end <= at {
+            ex += 1;
+        }
+        if ex < excluded.len() && excluded[ex].contains(at) {
+            continue;
+        }
+        let rest = &s[i + c.len_utf8()..];
+        let prev = s[..i].chars().next_back();
+        let next = rest.chars().next();
+        if let Some((style, role)) = classify(c, prev, next, rest) {
+            out.push(Mark {
+                span: Span::new(at, at + c.len_utf8()),
+                style,
+                role,
+            });
+        }
     }
     out
 }

@@ -76,12 +76,20 @@ pub fn is_photo_credit(s: &str) -> bool {
     PHOTO_CREDIT.is_match(s)
 }
 
+/// At most `n` words (without counting a long paragraph to its end).
+fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
+}
+
 fn is_byline(s: &str) -> bool {
-    s.split_whitespace().count() <= 12 && BYLINE.is_match(s)
+    s.get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("by ") || p.eq_ignore_ascii_case("by\t"))
+        && at_most_words(s, 12)
+        && BYLINE.is_match(s)
 }
 
 fn is_credits(s: &str) -> bool {
-    s.split_whitespace().count() <= 80 && CREDITS.is_match(s)
+    CREDITS.is_match(s) && at_most_words(s, 80)
 }
 
 /// Classifies blocks in text order.
