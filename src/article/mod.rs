@@ -2,6 +2,19 @@
 //! and their attributions, and the article date. Never fails: a messy draft is input,
 //! not an error.
 
+mod attribution;
+pub mod blocks;
+mod dates;
+mod markdown;
+pub mod quotes;
+pub mod sentences;
+pub mod speakers;
+mod structure;
+pub mod words;
+
+#[cfg(test)]
+mod tests;
+
 use crate::date::Date;
 use crate::text::Span;
 use serde::Serialize;
@@ -81,6 +94,14 @@ pub struct Paragraph {
     pub kind: PartKind,
     /// Sentence spans inside the paragraph, in order.
     pub sentences: Vec<Span>,
+}
+
+/// A part of the story with its byte range: every paragraph, plus the dateline inside the
+/// first body paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Part {
+    pub kind: PartKind,
+    pub span: Span,
 }
 
 /// Where the article date came from.
@@ -172,6 +193,21 @@ pub struct Quote {
     pub attribution: Option<Attribution>,
     /// A floating quote: resolved to the speaker of the paragraph before.
     pub carried_over: bool,
+    /// The opening marks that restart a multi-paragraph quotation in each later paragraph.
+    pub reopen: Vec<Span>,
+}
+
+impl Quote {
+    /// A scare quote or short term: fewer than `min_words` words and no sentence
+    /// punctuation inside (`“constructive”`, `“special military operation”`).
+    pub fn is_short_term(&self, text: &str, min_words: usize) -> bool {
+        let inner = self.inner.slice(text).trim();
+        let sentence_punct = inner.ends_with(['.', '!', '?', '…'])
+            || inner.contains(". ")
+            || inner.contains("! ")
+            || inner.contains("? ");
+        self.words < min_words && !sentence_punct
+    }
 }
 
 /// A quote mark with no partner.
@@ -188,6 +224,8 @@ pub struct NamedPerson {
     pub span: Span,
     pub name: String,
     pub paragraph: usize,
+    /// Named as the subject of a speech verb (`Dmitry Peskov said`).
+    pub said: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -204,8 +242,11 @@ pub struct Article {
     pub excluded: Vec<Span>,
     /// People found by the text alone (title + Name, Name + said), in text order.
     pub people: Vec<NamedPerson>,
-    /// Apostrophes and quote marks by style, for the mixed-quote-style rule.
+    /// Apostrophes and quote marks by style, for the mixed-quote-style rule; the bool is
+    /// true for an apostrophe. In text order.
     pub marks: Vec<(Span, QuoteStyle, bool)>,
+    /// Every part with its byte range, in text order (for `annotate` and the outline).
+    pub parts: Vec<Part>,
 }
 
 impl Article {
@@ -238,37 +279,172 @@ impl Article {
     }
 }
 
-/// Parses a draft. Never fails.
+/// Parses a draft. Never fails and never panics, whatever the text.
 pub fn parse(text: &str, options: &ParseOptions, hints: &dyn NameHints) -> Article {
-    let _ = hints;
-    let mut article = Article {
-        format: options.format,
-        ..Article::default()
+    let mut excluded = Vec::new();
+    let front = blocks::front_matter(text);
+    let body_start = front.map_or(0, |(all, _)| all.end);
+    if let Some((all, _)) = front {
+        excluded.push(all);
+    }
+    let inputs: Vec<structure::Input> = match options.format {
+        Format::Plain => blocks::plain_blocks(text, body_start)
+            .into_iter()
+            .map(|span| structure::Input {
+                span,
+                heading: false,
+            })
+            .collect(),
+        Format::Markdown => markdown::blocks(text, body_start, &mut excluded)
+            .into_iter()
+            .map(|b| structure::Input {
+                span: b.span,
+                heading: b.heading,
+            })
+            .collect(),
     };
-    let mut start = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        match (blank, start) {
-            (false, None) => start = Some(offset),
-            (true, Some(s)) => {
-                article.paragraphs.push(Paragraph {
-                    span: Span::new(s, offset),
-                    kind: PartKind::Body,
-                    sentences: vec![],
-                });
-                start = None;
-            }
-            _ => {}
+    blocks::html_and_urls(text, body_start, &mut excluded);
+    blocks::merge(&mut excluded);
+
+    let layout = structure::classify(text, &inputs, options.format == Format::Markdown);
+    let mut paragraphs = layout.paragraphs;
+    let date = dates::article_date(
+        text,
+        front.map(|(_, inner)| inner),
+        layout.dateline,
+        layout.dateline_date,
+        &paragraphs,
+    );
+
+    let found = quotes::find(text, &paragraphs, &excluded);
+    let mut quotes = found.quotes;
+    // Sentences, with the quotations of each paragraph (quotes are in text order).
+    let mut qi = 0;
+    for p in paragraphs.iter_mut() {
+        while qi < quotes.len() && quotes[qi].open.start < p.span.start {
+            qi += 1;
         }
-        offset += line.len();
+        let mut qe = qi;
+        while qe < quotes.len() && quotes[qe].open.start < p.span.end {
+            qe += 1;
+        }
+        p.sentences = sentences::split(text, p.span, &quotes[qi..qe]);
     }
-    if let Some(s) = start {
-        article.paragraphs.push(Paragraph {
-            span: Span::new(s, text.len()),
-            kind: PartKind::Body,
-            sentences: vec![],
-        });
+
+    let people = speakers::find_people(text, &paragraphs, &excluded);
+    let mut resolver = speakers::Resolver {
+        text,
+        people: &people,
+        hints,
+        speakers: Vec::new(),
+    };
+    attribution::attribute(text, &paragraphs, &mut quotes, &mut resolver);
+    for q in quotes.iter_mut() {
+        q.is_speech = is_speech(text, &paragraphs, q);
     }
-    article
+
+    Article {
+        format: options.format,
+        paragraphs,
+        headline: layout.headline,
+        dateline: layout.dateline,
+        byline: layout.byline,
+        date,
+        quotes,
+        stray_marks: found.stray,
+        excluded,
+        people,
+        marks: found.marks,
+        parts: layout.parts,
+    }
+}
+
+/// Words before an opening mark that make the quotation a title or a name, not speech.
+fn names_a_work(before: &str) -> bool {
+    let tail: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    tail.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "book"
+                | "novel"
+                | "film"
+                | "movie"
+                | "song"
+                | "album"
+                | "single"
+                | "play"
+                | "musical"
+                | "series"
+                | "show"
+                | "programme"
+                | "program"
+                | "documentary"
+                | "poem"
+                | "painting"
+                | "article"
+                | "essay"
+                | "report"
+                | "column"
+                | "titled"
+                | "entitled"
+                | "headlined"
+                | "slogan"
+                | "hashtag"
+                | "memoir"
+                | "opera"
+                | "episode"
+                | "podcast"
+                | "exhibition"
+        )
+    }) || tail.first().is_some_and(|w| {
+        // Naming verbs only right before the mark: `a plan dubbed “Iron Shield”`, but
+        // `called the drills “routine”` is a scare quote.
+        matches!(
+            w.as_str(),
+            "called" | "dubbed" | "named" | "codenamed" | "code-named" | "nicknamed"
+        )
+    })
+}
+
+/// Title Case throughout (`“War and Peace”`, `“Bohemian Rhapsody”`).
+fn is_title_case(inner: &str) -> bool {
+    let ws: Vec<&str> = inner.split_whitespace().collect();
+    if ws.len() < 2 || ws.len() > 12 || inner.trim_end().ends_with(['.', '!', '?', ',']) {
+        return false;
+    }
+    let long_later = ws
+        .iter()
+        .skip(1)
+        .filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+        .count();
+    long_later >= 1
+        && ws.iter().enumerate().all(|(i, w)| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let long = w.chars().count() >= 4 || i == 0;
+            !long
+                || w.starts_with(char::is_uppercase)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+        })
+}
+
+/// Reported speech, as opposed to a headline or caption quote, a quotation nested in
+/// another, or the title of a work.
+fn is_speech(text: &str, paragraphs: &[Paragraph], q: &Quote) -> bool {
+    let kind = paragraphs.get(q.first_paragraph).map(|p| p.kind);
+    if !matches!(kind, Some(PartKind::Body | PartKind::Dateline)) || q.parent.is_some() {
+        return false;
+    }
+    let para_start = paragraphs
+        .get(q.first_paragraph)
+        .map_or(0, |p| p.span.start);
+    let before = Span::new(para_start, q.open.start).slice(text);
+    !(names_a_work(before) || is_title_case(q.inner.slice(text)))
 }

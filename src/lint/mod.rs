@@ -141,7 +141,9 @@ pub struct Context<'a> {
 }
 
 /// A rule: metadata plus a check that pushes findings at the rule's default severity
-/// (the registry applies the configured one).
+/// (the registry applies the configured one). A check may push a finding at a lower
+/// severity than the default to downgrade it; [`run`] keeps the lower of that and the
+/// configured severity.
 pub struct Rule {
     pub meta: &'static RuleMeta,
     pub check: fn(&Context, &mut Vec<Finding>),
@@ -157,7 +159,14 @@ pub fn run(cx: &Context) -> Vec<Finding> {
         let mut found = Vec::new();
         (rule.check)(cx, &mut found);
         for mut f in found {
-            f.severity = severity;
+            // A finding at the rule's default takes the configured severity; a rule may
+            // push a finding at a lower level (a floating quote is `info`), which the
+            // configuration can lower further but never raise.
+            f.severity = if f.severity == rule.meta.default_severity {
+                severity
+            } else {
+                f.severity.min(severity)
+            };
             all.push(f);
         }
     }

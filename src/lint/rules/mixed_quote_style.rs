@@ -1,0 +1,218 @@
+//! `mixed-quote-style`: straight and curly quote marks or apostrophes in one draft.
+
+use crate::article::{Article, PartKind, QuoteStyle};
+use crate::declare_rule;
+use crate::lint::{Context, Edit, Finding, Fix, Severity};
+use crate::text::Span;
+
+declare_rule! {
+    /// Straight and curly quotation marks or apostrophes mixed in one draft.
+    ///
+    /// ## What it does
+    /// Counts the quotation marks and apostrophes of the story (site furniture after the
+    /// credits is left out) and flags each one written in the minority style: a straight
+    /// `'` or `"` in a draft that mostly uses curly ones, or the reverse. The fix converts
+    /// the mark to the draft's majority style (curly wins a tie). Only the mark changes,
+    /// never the quoted words. The fix is marked safe when the mark's role is certain (an
+    /// apostrophe, a mark of a matched quotation, or any mark made straight); converting a
+    /// stray straight mark to a curly one is offered but not applied by `--fix`.
+    ///
+    /// ## Why is this bad?
+    /// House style uses one kind of mark. Mixed marks betray copy pasted from elsewhere
+    /// and look careless in print; in search and in some systems straight and curly
+    /// apostrophes do not even match (`Alliance's` vs `alliance’s`).
+    ///
+    /// ## Example
+    /// ```text
+    /// “We are committed,” she said at the Alliance's headquarters.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// “We are committed,” she said at the Alliance’s headquarters.
+    /// ```
+    pub static META = ("mixed-quote-style", Severity::Info);
+}
+
+fn is_straight(style: QuoteStyle) -> bool {
+    matches!(
+        style,
+        QuoteStyle::StraightDouble | QuoteStyle::StraightSingle
+    )
+}
+
+/// Opening, closing, or unknown (a stray mark's role is a guess).
+enum Role {
+    Apostrophe,
+    Open { certain: bool },
+    Close { certain: bool },
+}
+
+fn role(article: &Article, span: Span, apostrophe: bool) -> Role {
+    if apostrophe {
+        return Role::Apostrophe;
+    }
+    if let Some(s) = article.stray_marks.iter().find(|s| s.span == span) {
+        return if s.opening {
+            Role::Open { certain: false }
+        } else {
+            Role::Close { certain: false }
+        };
+    }
+    let i = article
+        .quotes
+        .partition_point(|q| q.open.start < span.start);
+    // The mark opens the quotation starting there, or closes/reopens an earlier one.
+    if article.quotes.get(i).is_some_and(|q| q.open == span) {
+        return Role::Open { certain: true };
+    }
+    if article.quotes[..i].iter().any(|q| q.reopen.contains(&span)) {
+        return Role::Open { certain: true };
+    }
+    Role::Close {
+        certain: article.quotes[..i].iter().any(|q| q.close == Some(span)),
+    }
+}
+
+fn replacement(style: QuoteStyle, role: &Role, to_curly: bool) -> Option<(&'static str, bool)> {
+    let double = matches!(style, QuoteStyle::StraightDouble | QuoteStyle::CurlyDouble);
+    if !to_curly {
+        return Some((if double { "\"" } else { "'" }, true));
+    }
+    Some(match (double, role) {
+        (_, Role::Apostrophe) if !double => ("’", true),
+        (_, Role::Apostrophe) => return None,
+        (true, Role::Open { certain }) => ("“", *certain),
+        (true, Role::Close { certain }) => ("”", *certain),
+        (false, Role::Open { certain }) => ("‘", *certain),
+        (false, Role::Close { certain }) => ("’", *certain),
+    })
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let article = cx.article;
+    let story = |span: Span| {
+        article
+            .paragraph_at(span.start)
+            .is_some_and(|p| article.paragraphs[p].kind != PartKind::Trailer)
+    };
+    let marks: Vec<&(Span, QuoteStyle, bool)> = article
+        .marks
+        .iter()
+        .filter(|m| m.1 != QuoteStyle::Guillemet && story(m.0))
+        .collect();
+    let straight = marks.iter().filter(|m| is_straight(m.1)).count();
+    let curly = marks.len() - straight;
+    if straight == 0 || curly == 0 {
+        return;
+    }
+    let to_curly = curly >= straight;
+    let (majority, minority) = if to_curly {
+        ("curly", "straight")
+    } else {
+        ("straight", "curly")
+    };
+    for &&(span, style, apostrophe) in &marks {
+        if is_straight(style) != to_curly {
+            continue;
+        }
+        let role = role(article, span, apostrophe);
+        let what = if apostrophe {
+            "apostrophe"
+        } else {
+            "quotation mark"
+        };
+        let mut fixes = vec![];
+        if let Some((to, safe)) = replacement(style, &role, to_curly) {
+            fixes.push(Fix {
+                title: format!("Use {to}"),
+                edits: vec![Edit {
+                    span,
+                    replacement: to.to_string(),
+                }],
+                safe,
+            });
+        }
+        out.push(Finding {
+            rule: META.id,
+            severity: META.default_severity,
+            span,
+            message: format!(
+                "{minority} {what} in a draft that mostly uses {majority} ones ({curly} curly, {straight} straight)"
+            ),
+            fixes,
+            related: vec![],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{analyze, Options};
+    use crate::kb::Kb;
+    use crate::lint::{apply_edits, Edit, Finding};
+
+    fn findings(text: &str) -> Vec<Finding> {
+        analyze(text, &Kb::default(), &Options::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "mixed-quote-style")
+            .collect()
+    }
+
+    fn fixed(text: &str) -> String {
+        let edits: Vec<Edit> = findings(text)
+            .into_iter()
+            .flat_map(|f| f.fixes)
+            .filter(|f| f.safe)
+            .flat_map(|f| f.edits)
+            .collect();
+        apply_edits(text, &edits).0
+    }
+
+    #[test]
+    fn a_straight_apostrophe_among_curly_marks_is_converted() {
+        let t = "Talks open\n\n“We are committed,” she said at the Alliance's headquarters in Russia’s view.";
+        let f = findings(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span.slice(t), "'");
+        assert!(f[0].message.contains("straight apostrophe"));
+        assert_eq!(
+            fixed(t),
+            "Talks open\n\n“We are committed,” she said at the Alliance’s headquarters in Russia’s view."
+        );
+    }
+
+    #[test]
+    fn straight_quotes_in_a_curly_draft_become_curly_without_touching_the_words() {
+        let t =
+            "Talks open\n\n“It’s over,” she said. “Isn’t it?” he asked. \"We're done,\" they said.";
+        assert_eq!(
+            fixed(t),
+            "Talks open\n\n“It’s over,” she said. “Isn’t it?” he asked. “We’re done,” they said."
+        );
+    }
+
+    #[test]
+    fn a_curly_minority_becomes_straight() {
+        let t = "Talks open\n\n\"It's over,\" she said. \"Isn't it?\" he asked. Russia’s view.";
+        assert_eq!(
+            fixed(t),
+            "Talks open\n\n\"It's over,\" she said. \"Isn't it?\" he asked. Russia's view."
+        );
+    }
+
+    #[test]
+    fn one_style_throughout_is_not_flagged() {
+        assert!(findings("Talks\n\n“It’s over,” she said.").is_empty());
+        assert!(findings("Talks\n\n\"It's over,\" she said.").is_empty());
+    }
+
+    #[test]
+    fn a_stray_straight_mark_gets_an_unsafe_fix() {
+        let t = "Talks open\n\n“It’s over,” she said. “Isn’t it?” he asked. He left.\"";
+        let f = findings(t);
+        assert_eq!(f.len(), 1);
+        assert!(!f[0].fixes[0].safe);
+    }
+}
