@@ -141,7 +141,8 @@ pub struct Context<'a> {
 }
 
 /// A rule: metadata plus a check that pushes findings at the rule's default severity
-/// (the registry applies the configured one).
+/// (the registry applies the configured one) or, for a softer variant, a lower one that
+/// the registry leaves alone.
 pub struct Rule {
     pub meta: &'static RuleMeta,
     pub check: fn(&Context, &mut Vec<Finding>),
@@ -157,7 +158,10 @@ pub fn run(cx: &Context) -> Vec<Finding> {
         let mut found = Vec::new();
         (rule.check)(cx, &mut found);
         for mut f in found {
-            f.severity = severity;
+            // A rule may downgrade a finding (a hint beside its warnings): keep that.
+            if f.severity == rule.meta.default_severity {
+                f.severity = severity;
+            }
             all.push(f);
         }
     }
