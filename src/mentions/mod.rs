@@ -3,7 +3,7 @@
 
 #[cfg(test)]
 pub(crate) mod testkit;
-mod title;
+pub(crate) mod title;
 
 use crate::article::{Article, PartKind, SpeakerKind};
 use crate::kb::index::{is_word, Entry, Hit, OrgForm, PersonForm};
@@ -140,7 +140,7 @@ fn person_form(f: PersonForm) -> Form {
 }
 
 /// Words after a name that make it a person's name even without a title.
-fn speech_follows(text: &str, end: usize) -> bool {
+pub(crate) fn speech_follows(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();

@@ -115,7 +115,7 @@ pub(crate) fn date(s: &str) -> Date {
 }
 
 /// Runs one rule's check over a text.
-pub(crate) fn check(
+pub(crate) fn check_rule(
     check: fn(&Context, &mut Vec<Finding>),
     text: &str,
     article: &Article,
