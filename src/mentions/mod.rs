@@ -202,7 +202,11 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
         let mut term = None;
         for e in &h.entries {
             match *e {
-                Entry::Person { id, form, .. } if form == PersonForm::Surname => surnames.push(id),
+                Entry::Person {
+                    id,
+                    form: PersonForm::Surname,
+                    ..
+                } => surnames.push(id),
                 Entry::Person { id, form, .. } => {
                     person_full.get_or_insert((id, form));
                 }
