@@ -35,3 +35,73 @@ pub(crate) fn match_case(written: &str, preferred: &str) -> String {
         preferred.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::{self, Context, LintConfig, Severity};
+    use crate::mentions::{self, testkit::*};
+
+    fn warnings(text: &str, on: &str) -> Vec<(&'static str, String)> {
+        let kb = kb(SEED_KB);
+        let a = seed_article();
+        let m = mentions::find(text, &a, &kb);
+        let config = LintConfig::default();
+        let cx = Context {
+            text,
+            article: &a,
+            kb: &kb,
+            mentions: &m,
+            config: &config,
+            date: date(on),
+        };
+        lint::run(&cx)
+            .into_iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .map(|f| (f.rule, f.span.slice(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn seed_gives_exactly_the_two_caption_title_variants() {
+        assert_eq!(
+            warnings(SEED, "2022-01-12"),
+            [
+                ("title-variant", "US".to_string()),
+                ("title-variant", "Secretary General".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_in_2025_gains_title_mismatch_on_stoltenberg() {
+        let w = warnings(SEED, "2025-03-01");
+        let mismatches: Vec<_> = w.iter().filter(|(r, _)| *r == "title-mismatch").collect();
+        assert!(!mismatches.is_empty());
+        assert!(mismatches
+            .iter()
+            .any(|(_, s)| s == "NATO Secretary-General Jens Stoltenberg"));
+    }
+
+    #[test]
+    fn configured_severity_applies_but_rule_hints_stay_hints() {
+        let kb = kb(SEED_KB);
+        let t = "Alexander Grushko said no.\n\nLater Alexander Grushko said yes. Grushko left.";
+        let a = article(t);
+        let m = mentions::find(t, &a, &kb);
+        let mut config = LintConfig::default();
+        config
+            .severities
+            .insert("first-reference".into(), Some(Severity::Error));
+        let cx = Context {
+            text: t,
+            article: &a,
+            kb: &kb,
+            mentions: &m,
+            config: &config,
+            date: date("2022-01-12"),
+        };
+        let f = lint::run(&cx);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Hint);
+    }
+}
