@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 
 /// What a mention refers to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "id")]
 pub enum Target {
     Person(PersonId),
@@ -103,6 +103,25 @@ impl Mentions {
         self.items.iter().filter(move |m| m.span.overlaps(span))
     }
 
+    /// Mentions lying wholly inside `span`, found by binary search (items are in order).
+    pub fn within(&self, span: Span) -> impl Iterator<Item = &Mention> + '_ {
+        let i = self.items.partition_point(|m| m.span.start < span.start);
+        self.items[i..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end)
+            .filter(move |m| span.covers(m.span))
+    }
+
+    /// Each target's mentions in text order, in one pass.
+    pub fn by_target(&self) -> std::collections::HashMap<&Target, Vec<&Mention>> {
+        let mut map: std::collections::HashMap<&Target, Vec<&Mention>> =
+            std::collections::HashMap::new();
+        for m in &self.items {
+            map.entry(&m.target).or_default().push(m);
+        }
+        map
+    }
+
     /// The first mention of `target` in a body paragraph outside quotations: the first
     /// reference in wire style (headlines and captions do not count).
     pub fn first_in_body<'a>(&'a self, target: &Target, article: &Article) -> Option<&'a Mention> {
@@ -113,14 +132,20 @@ impl Mentions {
 
     /// Each person (known or not) once, in order of first mention.
     pub fn people(&self) -> Vec<&Target> {
-        let mut out: Vec<&Target> = Vec::new();
-        for m in &self.items {
-            if m.is_person() && !out.contains(&&m.target) {
-                out.push(&m.target);
-            }
-        }
-        out
+        let mut seen = std::collections::HashSet::new();
+        self.items
+            .iter()
+            .filter(|m| m.is_person() && seen.insert(&m.target))
+            .map(|m| &m.target)
+            .collect()
     }
+}
+
+/// True when `span` overlaps one of `sorted` (ordered by start, at most a few
+/// overlapping each other, as mentions and name hits are).
+pub(crate) fn overlaps_sorted(sorted: &[Span], span: Span) -> bool {
+    let i = sorted.partition_point(|s| s.start < span.end);
+    sorted[..i].iter().rev().take(4).any(|s| s.overlaps(span))
 }
 
 /// True when the mention lies in a body paragraph.
@@ -152,11 +177,12 @@ pub(crate) fn speech_follows(text: &str, end: usize) -> bool {
 
 /// Finds every mention in one pass over the text.
 pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
+    let excluded = merged(&article.excluded);
     let hits: Vec<Hit> = kb
         .index
         .find(kb, text)
         .into_iter()
-        .filter(|h| !article.is_excluded(h.span))
+        .filter(|h| !overlaps_excluded(&excluded, h.span))
         .collect();
     let mut orgs: Vec<(Span, OrgId)> = Vec::new();
     let mut people_spans: Vec<Span> = Vec::new();
@@ -253,7 +279,16 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
                 if org.is_some() || term.is_some() || surnames.len() != 1 {
                     return None;
                 }
-                let in_people = article.people.iter().any(|p| p.span.covers(h.span));
+                let i = article
+                    .people
+                    .partition_point(|p| p.span.end <= h.span.start);
+                let in_people = article
+                    .people
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|p| p.span.start <= h.span.start)
+                    .any(|p| p.span.covers(h.span));
                 let speaker = speaker_spans.iter().any(|s| s.covers(h.span));
                 let context = in_people
                     || speaker
@@ -280,7 +315,8 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
             items.push(base(Target::Term(group, form), Form::FullName));
         }
     }
-    add_unknown_people(text, article, kb, &mut items);
+    add_unknown_people(text, article, kb, &excluded, &mut items);
+    items.sort_by_key(|m| (m.span.start, m.span.end));
     add_pronouns(article, kb, &mut items);
     for m in &mut items {
         m.inside_quote = article.in_quote(m.span);
@@ -290,10 +326,36 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
     Mentions { items }
 }
 
+/// Excluded regions sorted and merged, so each lookup checks one neighbour.
+fn merged(spans: &[Span]) -> Vec<Span> {
+    let mut v = spans.to_vec();
+    v.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(v.len());
+    for s in v {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn overlaps_excluded(merged: &[Span], span: Span) -> bool {
+    let i = merged.partition_point(|s| s.start < span.end);
+    i > 0 && merged[i - 1].overlaps(span)
+}
+
 /// People the article parser found by capitalisation that the KB does not know, and
 /// their later uses (full name or surname alone).
-fn add_unknown_people(text: &str, article: &Article, kb: &Kb, items: &mut Vec<Mention>) {
-    let known = |span: Span| items.iter().any(|m| m.span.overlaps(span));
+fn add_unknown_people(
+    text: &str,
+    article: &Article,
+    kb: &Kb,
+    excluded: &[Span],
+    items: &mut Vec<Mention>,
+) {
+    let spans: Vec<Span> = items.iter().map(|m| m.span).collect();
+    let known = |span: Span| overlaps_sorted(&spans, span);
     let mut full_names: Vec<String> = Vec::new();
     for p in &article.people {
         let name = p.name.trim();
@@ -337,7 +399,7 @@ fn add_unknown_people(text: &str, article: &Article, kb: &Kb, items: &mut Vec<Me
         let span = Span::new(m.start(), m.end());
         let before_ok = !text[..span.start].chars().next_back().is_some_and(is_word);
         let after_ok = !text[span.end..].chars().next().is_some_and(is_word);
-        if !before_ok || !after_ok || known(span) || article.is_excluded(span) {
+        if !before_ok || !after_ok || known(span) || overlaps_excluded(excluded, span) {
             continue;
         }
         let (_, i, form) = &patterns[m.pattern().as_usize()];
@@ -357,10 +419,11 @@ fn add_unknown_people(text: &str, article: &Article, kb: &Kb, items: &mut Vec<Me
 
 /// `he said` / `she said` after a quotation, resolved by the article parser to a person.
 fn add_pronouns(article: &Article, kb: &Kb, items: &mut Vec<Mention>) {
+    let spans: Vec<Span> = items.iter().map(|m| m.span).collect();
     for q in &article.quotes {
         let Some(a) = &q.attribution else { continue };
         let sp = &a.speaker;
-        if sp.kind != SpeakerKind::Pronoun || items.iter().any(|m| m.span.overlaps(sp.span)) {
+        if sp.kind != SpeakerKind::Pronoun || overlaps_sorted(&spans, sp.span) {
             continue;
         }
         let Some(name) = &sp.resolved else { continue };

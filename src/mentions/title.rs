@@ -314,7 +314,7 @@ fn build(
         return None;
     }
     let span = Span::new(first.0.start, last.0.end);
-    if people.iter().any(|p| span.overlaps(*p)) {
+    if super::overlaps_sorted(people, span) {
         return None;
     }
     let title_span = Span::new(text_start, last.0.end);

@@ -34,8 +34,15 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let by_target = cx.mentions.by_target();
     for target in cx.mentions.people() {
-        let Some(first) = cx.mentions.first_in_body(target, cx.article) else {
+        let Some(all) = by_target.get(target) else {
+            continue;
+        };
+        let Some(first) = all
+            .iter()
+            .find(|m| !m.inside_quote && in_body(m, cx.article))
+        else {
             continue;
         };
         let (full, kb_title) = match target {
@@ -79,9 +86,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 }],
                 safe: with_title.is_none(),
             });
-            let related = cx
-                .mentions
-                .of(target)
+            let related = all
+                .iter()
                 .find(|m| m.form == Form::FullName && m.span != first.span)
                 .map(|m| Related {
                     span: m.span,
@@ -102,7 +108,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             });
         }
         let surname = derived_surname(&full).unwrap_or(&full).to_string();
-        for m in cx.mentions.of(target) {
+        for m in all {
             if m.span.start <= first.span.start
                 || m.form != Form::FullName
                 || m.inside_quote

@@ -222,13 +222,31 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
         });
     }
     let names: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| t.person).collect();
+    // One-deletion neighbourhood of the draft's name words: a near miss shares a key.
+    let mut near: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (n, _)) in names.iter().enumerate() {
+        let n = n.to_lowercase();
+        for d in deletions(&n).into_iter().chain(std::iter::once(n)) {
+            near.entry(d).or_default().push(i);
+        }
+    }
     let mut flagged: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| !t.kb).collect();
     flagged.sort_by_key(|(_, t)| t.first);
     for (w, t) in flagged {
         let lw = w.to_lowercase();
-        let better = names
-            .iter()
-            .filter(|(r, _)| *r != w && r.chars().count().abs_diff(w.chars().count()) <= 1)
+        let mut candidates: Vec<usize> = deletions(&lw)
+            .into_iter()
+            .chain(std::iter::once(lw.clone()))
+            .filter_map(|d| near.get(&d))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let better = candidates
+            .into_iter()
+            .map(|i| names[i])
+            .filter(|(r, _)| *r != w)
             .filter(|(_, r)| r.kb || r.count > t.count || (r.count == t.count && r.first < t.first))
             .find(|(r, _)| osa_distance(&r.to_lowercase(), &lw) == 1);
         if let Some((right, r)) = better {
@@ -256,9 +274,12 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for u in &t.uses {
+            if !reads_as_person(cx, u.span, None) {
+                continue;
+            }
             let near = cx.kb.index.near_surnames(cx.kb, u.span.slice(cx.text));
             let [id] = near.as_slice() else { continue };
-            if !reads_as_person(cx, u.span, *id) {
+            if !reads_as_person(cx, u.span, Some(*id)) {
                 continue;
             }
             let Some(right) = person_surname(cx.kb, *id) else {
@@ -273,20 +294,29 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// The word follows the person's first name or a title word, is followed by a speech
-/// verb, or the article parser found a person there.
-fn reads_as_person(cx: &Context, span: Span, id: PersonId) -> bool {
+fn deletions(s: &str) -> Vec<String> {
+    s.char_indices()
+        .map(|(i, c)| format!("{}{}", &s[..i], &s[i + c.len_utf8()..]))
+        .collect()
+}
+
+/// The word follows the person's first name (any capitalised word while `id` is not
+/// known yet) or a title word, is followed by a speech verb, or the article parser
+/// found a person there.
+fn reads_as_person(cx: &Context, span: Span, id: Option<PersonId>) -> bool {
     let before = cx.text[..span.start].trim_end_matches(' ');
     let prev: &str = before
         .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
         .next()
         .unwrap_or("");
-    let first_name = cx.kb.people[id]
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or("");
-    before.len() < span.start && (prev == first_name || is_title_word(&prev.to_lowercase()))
+    let first_name = id
+        .and_then(|id| cx.kb.people.get(id))
+        .and_then(|p| p.name.split_whitespace().next());
+    let first_ok = match first_name {
+        Some(f) => prev == f,
+        None => prev.starts_with(char::is_uppercase),
+    };
+    before.len() < span.start && (first_ok || is_title_word(&prev.to_lowercase()))
         || speech_follows(cx.text, span.end)
         || cx.article.people.iter().any(|p| p.span.covers(span))
 }

@@ -215,7 +215,7 @@ fn check_one(cx: &Context, m: &Mention, id: PersonId, t: &TitleRef, out: &mut Ve
     let text_start = t.span.end.saturating_sub(t.text.len());
     let org_spans: Vec<Span> = cx
         .mentions
-        .overlapping(t.span)
+        .within(t.span)
         .filter(|o| matches!(o.target, Target::Organization(_)))
         .map(|o| o.span)
         .collect();
