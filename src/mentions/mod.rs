@@ -677,4 +677,49 @@ name = "Theresa May"
             Some("Russian Deputy Defence Minister Colonel General")
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn find_and_rules_never_panic(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "NATO", "Secretary-General", "Secretary", "General", "Jens", "Stoltenberg’s",
+                    "Grushko,", "a", "former", "then-", "Russian", "“", "”", "\"", "US", "U.S.",
+                    "\n\n", "\n", " ", "–", "é", "\u{301}", "Zoë", "😀", "said", "he", ".", ",",
+                    "ambassador", "to", "OSCE", "Grushco", "Sergey", "Ryabkov", "(L-R)", "İ",
+                ]),
+                0..40,
+            )
+        ) {
+            let kb = kb(SEED_KB);
+            let t: String = words.join(" ");
+            let mut a = article(&t);
+            if let Some(p) = a.paragraphs.first().cloned() {
+                a.excluded.push(Span::new(p.span.start, p.span.start + 1));
+            }
+            let m = find(&t, &a, &kb);
+            for x in &m.items {
+                proptest::prop_assert!(t.is_char_boundary(x.span.start) && t.is_char_boundary(x.span.end));
+            }
+            let config = crate::lint::LintConfig::default();
+            let cx = crate::lint::Context {
+                text: &t,
+                article: &a,
+                kb: &kb,
+                mentions: &m,
+                config: &config,
+                date: date("2025-03-01"),
+            };
+            for f in crate::lint::run(&cx) {
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        proptest::prop_assert!(t.is_char_boundary(e.span.start) && t.is_char_boundary(e.span.end));
+                        if fix.safe {
+                            proptest::prop_assert!(!a.in_quote(e.span) || e.span.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@ use crate::kb::{Kb, OrgId, PersonId, Role};
 use crate::lint::{Context, Edit, Finding, Fix, Related, Severity};
 use crate::mentions::{Mention, Target, TitleRef};
 use crate::text::Span;
+use std::collections::HashMap;
 
 declare_rule! {
     /// Flags a title that does not match any role the person held on the article date.
@@ -197,15 +198,27 @@ fn holders(kb: &Kb, t: &Stated, date: Date, except: PersonId) -> Option<PersonId
     })
 }
 
+/// Who held a stated title on the date, by title text and organisations: a scan of the
+/// whole KB, so done once per distinct title.
+type HolderCache = HashMap<(String, Vec<OrgId>), Option<PersonId>>;
+
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let mut cache = HolderCache::new();
     for m in &cx.mentions.items {
         if let (Target::Person(id), Some(t), false) = (&m.target, &m.title, m.inside_quote) {
-            check_one(cx, m, *id, t, out);
+            check_one(cx, m, *id, t, &mut cache, out);
         }
     }
 }
 
-fn check_one(cx: &Context, m: &Mention, id: PersonId, t: &TitleRef, out: &mut Vec<Finding>) {
+fn check_one(
+    cx: &Context,
+    m: &Mention,
+    id: PersonId,
+    t: &TitleRef,
+    cache: &mut HolderCache,
+    out: &mut Vec<Finding>,
+) {
     let Some(person) = cx.kb.people.get(id) else {
         return;
     };
@@ -260,7 +273,10 @@ fn check_one(cx: &Context, m: &Mention, id: PersonId, t: &TitleRef, out: &mut Ve
     } else {
         message.push_str(&format!("; on {date} {name} was {}", held.join(", ")));
     }
-    let other = holders(cx.kb, &stated, date, id);
+    let other = *cache
+        .entry((t.text.to_lowercase(), t.orgs.clone()))
+        .or_insert_with(|| holders(cx.kb, &stated, date, usize::MAX));
+    let other = other.filter(|&o| o != id);
     if let Some(o) = other {
         message.push_str(&format!("; {} was {title} then", cx.kb.people[o].name));
     }
