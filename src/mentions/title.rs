@@ -299,9 +299,7 @@ fn build(
                 qual.get_or_insert(q);
             }
             Tok::Glued(q, n) => {
-                let Some(rest) = span.slice(text).get(n..) else {
-                    return None;
-                };
+                let rest = span.slice(text).get(n..)?;
                 qual.get_or_insert(q);
                 text_start.get_or_insert(span.start + n);
                 titled |= has_title_word(rest);
