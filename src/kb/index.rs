@@ -325,6 +325,24 @@ impl NameIndex {
         }
     }
 
+    /// The one KB person `name` (full name, alias or surname as written) stands for;
+    /// `None` when unknown or ambiguous. Backs [`crate::article::NameHints`] for the KB.
+    pub fn person_named(&self, kb: &Kb, name: &str) -> Option<PersonId> {
+        let mut ids: Vec<PersonId> = self
+            .lookup(kb, name)
+            .into_iter()
+            .filter_map(|e| match e {
+                Entry::Person { id, .. } => Some(id),
+                _ => None,
+            })
+            .collect();
+        ids.dedup();
+        match ids.as_slice() {
+            [id] => Some(*id),
+            _ => None,
+        }
+    }
+
     /// KB people whose surname is one edit (substitution, insertion, deletion or
     /// transposition) from `word`, for surnames of five letters or more. Exact
     /// matches are not near misses and are left out.
@@ -715,6 +733,23 @@ forms = ["U.S.", "US"]
             }
         ));
         assert!(kb.index.lookup(&kb, "Russian envoy").is_empty());
+    }
+
+    #[test]
+    fn person_named_resolves_surnames_and_refuses_ambiguity() {
+        let mut file: KbFile = toml::from_str(KB).expect("test KB");
+        let one = kb(KB);
+        assert_eq!(one.index.person_named(&one, "Stoltenberg"), Some(0));
+        assert_eq!(one.index.person_named(&one, "Jens Stoltenburg"), Some(0));
+        assert_eq!(one.index.person_named(&one, "NATO"), None);
+        file.people.push(crate::kb::Person {
+            id: "other".into(),
+            name: "Camilla Stoltenberg".into(),
+            ..Default::default()
+        });
+        let two = Kb::from_files([file]);
+        assert_eq!(two.index.person_named(&two, "Stoltenberg"), None);
+        assert_eq!(two.index.person_named(&two, "Camilla Stoltenberg"), Some(3));
     }
 
     #[test]

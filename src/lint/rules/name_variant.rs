@@ -392,6 +392,15 @@ mod tests {
     }
 
     #[test]
+    fn ryabkow_beside_the_kb_spelling_is_fixed() {
+        let t = "Deputy Foreign Minister Sergei Ryabkov spoke.\n\nRyabkow’s aides said little.";
+        let f = run(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span.slice(t), "Ryabkow");
+        assert_eq!(fixed(t, &f), t.replace("Ryabkow", "Ryabkov"));
+    }
+
+    #[test]
     fn near_miss_of_a_kb_name_needs_person_context() {
         let t = "Jens Stoltenbreg said the door was open.";
         let f = run(t);
