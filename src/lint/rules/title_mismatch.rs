@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::declare_rule;
+use crate::kb::index::fold;
 use crate::kb::{Kb, OrgId, PersonId, Role};
 use crate::lint::{Context, Edit, Finding, Fix, Related, Severity};
 use crate::mentions::{Mention, Target, TitleRef};
@@ -156,14 +157,37 @@ fn role_matches(kb: &Kb, role: &Role, t: &Stated) -> bool {
             // An organisation named in the title must be the role's, unless the role's
             // own wording names it ("Kremlin spokesperson").
             match role_org {
-                Some(o) if !t.orgs.is_empty() && !t.orgs.contains(&o) => t
-                    .all
-                    .iter()
-                    .filter(|w| !t.core.contains(w))
-                    .all(|w| rw.contains(w)),
+                Some(o) if !t.orgs.is_empty() && !t.orgs.contains(&o) => {
+                    t.orgs.iter().any(|&named| part_of(kb, o, named))
+                        || t.all
+                            .iter()
+                            .filter(|w| !t.core.contains(w))
+                            .all(|w| rw.contains(w))
+                }
                 _ => true,
             }
         })
+}
+
+/// True when organisation `inner`'s name spells out `outer` ("Ministry of Foreign
+/// Affairs of Russia" is Russian; "United States Department of State" is U.S.), as the
+/// KB has no parent links.
+fn part_of(kb: &Kb, inner: OrgId, outer: OrgId) -> bool {
+    let (Some(i), Some(o)) = (kb.organizations.get(inner), kb.organizations.get(outer)) else {
+        return false;
+    };
+    let padded = |s: &str| format!(" {} ", fold(s, true));
+    let names: Vec<String> = std::iter::once(&i.name)
+        .chain(i.full_name.as_ref())
+        .map(|s| padded(s))
+        .collect();
+    std::iter::once(&o.name)
+        .chain(o.full_name.as_ref())
+        .chain(&o.aliases)
+        .chain(&o.demonyms)
+        .map(|s| padded(s))
+        .filter(|n| n.trim().len() > 1)
+        .any(|n| names.iter().any(|h| h.contains(&n)))
 }
 
 fn held_on(role: &Role, date: Date) -> bool {
@@ -385,6 +409,34 @@ mod tests {
         assert_eq!(run(t, "2022-01-12").len(), 1);
         let t = "Russian Deputy Foreign Minister Alexander Grushko spoke.";
         assert!(run(t, "2022-01-12").is_empty());
+    }
+
+    #[test]
+    fn a_ministry_named_after_the_country_agrees_with_the_demonym() {
+        let src = format!(
+            "{SEED_KB}\n{}",
+            r#"
+[[organization]]
+id = "state-dept"
+name = "United States Department of State"
+
+[[person]]
+id = "victoria-nuland"
+name = "Victoria Nuland"
+  [[person.role]]
+  title = "Under Secretary of State for Political Affairs"
+  title_aliases = ["Under Secretary of State"]
+  org = "state-dept"
+  start = "2021-05-03"
+"#
+        );
+        let kb = kb(&src);
+        let t = "U.S. Under Secretary of State Victoria Nuland spoke.";
+        let f = check_rule(super::check, t, &article(t), &kb, date("2022-01-12")).1;
+        assert!(f.is_empty(), "{f:#?}");
+        let t = "Russian Under Secretary of State Victoria Nuland spoke.";
+        let f = check_rule(super::check, t, &article(t), &kb, date("2022-01-12")).1;
+        assert_eq!(f.len(), 1);
     }
 
     #[test]
