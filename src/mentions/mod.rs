@@ -1,0 +1,725 @@
+//! Mentions of KB people, organisations and house-style terms in a draft, with the title
+//! phrases linked to each person, and surname/pronoun references linked back.
+
+#[cfg(test)]
+pub(crate) mod testkit;
+pub(crate) mod title;
+
+use crate::article::{Article, PartKind, SpeakerKind};
+use crate::kb::index::{is_word, Entry, Hit, OrgForm, PersonForm};
+use crate::kb::{Kb, OrgId, PersonId};
+use crate::text::Span;
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+/// What a mention refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "id")]
+pub enum Target {
+    Person(PersonId),
+    Organization(OrgId),
+    /// Index into `Kb::terms`, with the form index written.
+    Term(usize, usize),
+    /// A capitalised person name the KB does not know, as written in its full form.
+    UnknownPerson(String),
+}
+
+/// How the mention is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Form {
+    FullName,
+    Surname,
+    Alias,
+    /// A known wrong spelling.
+    Variant,
+    /// A pronoun that attributes a quotation.
+    Pronoun,
+}
+
+/// A title phrase attached to a person mention ("NATO Secretary-General").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TitleRef {
+    pub span: Span,
+    pub text: String,
+    /// The organisation named in the title, if any ("NATO", "Russian").
+    pub org: Option<OrgId>,
+    /// Every organisation named in the title, in order ("U.S. envoy to NATO").
+    pub orgs: Vec<OrgId>,
+    /// former / outgoing / acting / then-
+    pub qualifier: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    pub target: Target,
+    pub form: Form,
+    pub possessive: bool,
+    pub inside_quote: bool,
+    pub paragraph: Option<usize>,
+    pub title: Option<TitleRef>,
+}
+
+impl Mention {
+    pub fn person(&self) -> Option<PersonId> {
+        match self.target {
+            Target::Person(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// True for people, known or not.
+    pub fn is_person(&self) -> bool {
+        matches!(self.target, Target::Person(_) | Target::UnknownPerson(_))
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Mentions {
+    /// In text order.
+    pub items: Vec<Mention>,
+}
+
+impl Mentions {
+    /// The mention covering `offset` (a person or org before a term at the same place).
+    pub fn at(&self, offset: usize) -> Option<&Mention> {
+        let i = self.items.partition_point(|m| m.span.end <= offset);
+        self.items[i.min(self.items.len())..]
+            .iter()
+            .take_while(|m| m.span.start <= offset)
+            .find(|m| m.span.contains(offset))
+            .or_else(|| self.items.iter().find(|m| m.span.contains(offset)))
+    }
+
+    /// Every mention with the same target as `target`.
+    pub fn of<'a>(&'a self, target: &Target) -> impl Iterator<Item = &'a Mention> + 'a {
+        let target = target.clone();
+        self.items.iter().filter(move |m| m.target == target)
+    }
+
+    /// Mentions overlapping `span`.
+    pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &Mention> + '_ {
+        self.items.iter().filter(move |m| m.span.overlaps(span))
+    }
+
+    /// Mentions lying wholly inside `span`, found by binary search (items are in order).
+    pub fn within(&self, span: Span) -> impl Iterator<Item = &Mention> + '_ {
+        let i = self.items.partition_point(|m| m.span.start < span.start);
+        self.items[i..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end)
+            .filter(move |m| span.covers(m.span))
+    }
+
+    /// Each target's mentions in text order, in one pass.
+    pub fn by_target(&self) -> std::collections::HashMap<&Target, Vec<&Mention>> {
+        let mut map: std::collections::HashMap<&Target, Vec<&Mention>> =
+            std::collections::HashMap::new();
+        for m in &self.items {
+            map.entry(&m.target).or_default().push(m);
+        }
+        map
+    }
+
+    /// The first mention of `target` in a body paragraph outside quotations: the first
+    /// reference in wire style (headlines and captions do not count).
+    pub fn first_in_body<'a>(&'a self, target: &Target, article: &Article) -> Option<&'a Mention> {
+        self.items
+            .iter()
+            .find(|m| &m.target == target && !m.inside_quote && in_body(m, article))
+    }
+
+    /// Each person (known or not) once, in order of first mention.
+    pub fn people(&self) -> Vec<&Target> {
+        let mut seen = std::collections::HashSet::new();
+        self.items
+            .iter()
+            .filter(|m| m.is_person() && seen.insert(&m.target))
+            .map(|m| &m.target)
+            .collect()
+    }
+}
+
+/// True when `span` overlaps one of `sorted` (ordered by start, at most a few
+/// overlapping each other, as mentions and name hits are).
+pub(crate) fn overlaps_sorted(sorted: &[Span], span: Span) -> bool {
+    let i = sorted.partition_point(|s| s.start < span.end);
+    sorted[..i].iter().rev().take(4).any(|s| s.overlaps(span))
+}
+
+/// True when the mention lies in a body paragraph.
+pub fn in_body(m: &Mention, article: &Article) -> bool {
+    m.paragraph
+        .and_then(|p| article.paragraphs.get(p))
+        .is_some_and(|p| p.kind == PartKind::Body)
+}
+
+fn person_form(f: PersonForm) -> Form {
+    match f {
+        PersonForm::FullName => Form::FullName,
+        PersonForm::Alias => Form::Alias,
+        PersonForm::Surname => Form::Surname,
+        PersonForm::Variant => Form::Variant,
+    }
+}
+
+/// Words after a name that make it a person's name even without a title.
+pub(crate) fn speech_follows(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        word.as_str(),
+        "said" | "says" | "told" | "added" | "wrote" | "asked" | "argued" | "warned" | "replied"
+    )
+}
+
+/// Finds every mention in one pass over the text.
+pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
+    let excluded = merged(&article.excluded);
+    let hits: Vec<Hit> = kb
+        .index
+        .find(kb, text)
+        .into_iter()
+        .filter(|h| !overlaps_excluded(&excluded, h.span))
+        .collect();
+    let mut orgs: Vec<(Span, OrgId)> = Vec::new();
+    let mut people_spans: Vec<Span> = Vec::new();
+    // Full-name people in text order, for resolving surnames.
+    let mut named: Vec<(usize, PersonId)> = Vec::new();
+    for h in &hits {
+        for e in &h.entries {
+            match *e {
+                Entry::Org { id, .. } => {
+                    orgs.push((h.span, id));
+                    break;
+                }
+                Entry::Person { id, form, .. } if form != PersonForm::Surname => {
+                    people_spans.push(h.span);
+                    named.push((h.span.start, id));
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    let speaker_spans: Vec<Span> = article
+        .quotes
+        .iter()
+        .filter_map(|q| q.attribution.as_ref().map(|a| a.speaker.span))
+        .collect();
+    let mut items: Vec<Mention> = Vec::new();
+    let para_bounds = |offset: usize| {
+        article
+            .paragraph_at(offset)
+            .and_then(|i| article.paragraphs.get(i))
+            .map_or((0, text.len()), |p| (p.span.start, p.span.end))
+    };
+    let titles = |span: Span| {
+        let (floor, ceil) = para_bounds(span.start);
+        title::before(text, span.start, span.end, floor, &orgs, &people_spans)
+            .or_else(|| title::after(text, span.end, ceil, &orgs, &people_spans))
+    };
+    for h in &hits {
+        let mut person_full = None;
+        let mut surnames: Vec<PersonId> = Vec::new();
+        let mut org = None;
+        let mut term = None;
+        for e in &h.entries {
+            match *e {
+                Entry::Person {
+                    id,
+                    form: PersonForm::Surname,
+                    ..
+                } => surnames.push(id),
+                Entry::Person { id, form, .. } => {
+                    person_full.get_or_insert((id, form));
+                }
+                Entry::Org { id, form, .. } => {
+                    org.get_or_insert((id, form));
+                }
+                Entry::Term { group, form } => {
+                    let exact = e.text(kb) == h.span.slice(text);
+                    match term {
+                        Some((g, _, false)) if g == group && exact => {
+                            term = Some((group, form, true))
+                        }
+                        None => term = Some((group, form, exact)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let base = |target, form| Mention {
+            span: h.span,
+            target,
+            form,
+            possessive: h.possessive,
+            inside_quote: false,
+            paragraph: None,
+            title: None,
+        };
+        if let Some((id, form)) = person_full {
+            let mut m = base(Target::Person(id), person_form(form));
+            m.title = titles(h.span);
+            items.push(m);
+            continue;
+        }
+        if !surnames.is_empty() {
+            let before = named
+                .iter()
+                .rev()
+                .find(|(o, id)| *o < h.span.start && surnames.contains(id));
+            let anywhere = || named.iter().find(|(_, id)| surnames.contains(id));
+            let resolved = before.or_else(anywhere).map(|&(_, id)| id);
+            let resolved = resolved.or_else(|| {
+                // Only the KB knows this surname: it must read as a person's name here,
+                // or month names and place names would become people.
+                if org.is_some() || term.is_some() || surnames.len() != 1 {
+                    return None;
+                }
+                let i = article
+                    .people
+                    .partition_point(|p| p.span.end <= h.span.start);
+                let in_people = article
+                    .people
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|p| p.span.start <= h.span.start)
+                    .any(|p| p.span.covers(h.span));
+                let speaker = speaker_spans.iter().any(|s| s.covers(h.span));
+                let context = in_people
+                    || speaker
+                    || speech_follows(text, h.span.end + if h.possessive { 3 } else { 0 })
+                    || titles(h.span).is_some();
+                context.then_some(surnames[0])
+            });
+            if let Some(id) = resolved {
+                let mut m = base(Target::Person(id), Form::Surname);
+                m.title = titles(h.span);
+                items.push(m);
+                continue;
+            }
+        }
+        if let Some((id, form)) = org {
+            let form = match form {
+                OrgForm::Name | OrgForm::FullName => Form::FullName,
+                OrgForm::Alias | OrgForm::Demonym => Form::Alias,
+                OrgForm::Variant => Form::Variant,
+            };
+            items.push(base(Target::Organization(id), form));
+        }
+        if let Some((group, form, _)) = term {
+            items.push(base(Target::Term(group, form), Form::FullName));
+        }
+    }
+    add_unknown_people(text, article, kb, &excluded, &mut items);
+    items.sort_by_key(|m| (m.span.start, m.span.end));
+    add_pronouns(article, kb, &mut items);
+    for m in &mut items {
+        m.inside_quote = article.in_quote(m.span);
+        m.paragraph = article.paragraph_at(m.span.start);
+    }
+    items.sort_by_key(|m| (m.span.start, m.span.end));
+    Mentions { items }
+}
+
+/// Excluded regions sorted and merged, so each lookup checks one neighbour.
+fn merged(spans: &[Span]) -> Vec<Span> {
+    let mut v = spans.to_vec();
+    v.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(v.len());
+    for s in v {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn overlaps_excluded(merged: &[Span], span: Span) -> bool {
+    let i = merged.partition_point(|s| s.start < span.end);
+    i > 0 && merged[i - 1].overlaps(span)
+}
+
+/// People the article parser found by capitalisation that the KB does not know, and
+/// their later uses (full name or surname alone).
+fn add_unknown_people(
+    text: &str,
+    article: &Article,
+    kb: &Kb,
+    excluded: &[Span],
+    items: &mut Vec<Mention>,
+) {
+    let spans: Vec<Span> = items.iter().map(|m| m.span).collect();
+    let known = |span: Span| overlaps_sorted(&spans, span);
+    let mut full_names: Vec<String> = Vec::new();
+    for p in &article.people {
+        let name = p.name.trim();
+        if name.split_whitespace().count() < 2 || known(p.span) {
+            continue;
+        }
+        let kb_knows = kb
+            .index
+            .lookup(kb, name)
+            .iter()
+            .any(|e| matches!(e, Entry::Person { .. }));
+        if !kb_knows && !full_names.iter().any(|n| n == name) {
+            full_names.push(name.to_string());
+        }
+    }
+    if full_names.is_empty() {
+        return;
+    }
+    // Surnames shared by two unknown people stay ambiguous and are not linked.
+    let mut patterns: Vec<(String, usize, Form)> = Vec::new();
+    for (i, n) in full_names.iter().enumerate() {
+        patterns.push((n.clone(), i, Form::FullName));
+        if let Some(s) = crate::kb::index::derived_surname(n) {
+            let shared = full_names
+                .iter()
+                .filter(|m| crate::kb::index::derived_surname(m) == Some(s))
+                .count();
+            if shared == 1 {
+                patterns.push((s.to_string(), i, Form::Surname));
+            }
+        }
+    }
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns.iter().map(|p| p.0.as_str()))
+    else {
+        return;
+    };
+    let mut found = Vec::new();
+    for m in ac.find_iter(text) {
+        let span = Span::new(m.start(), m.end());
+        let before_ok = !text[..span.start].chars().next_back().is_some_and(is_word);
+        let after_ok = !text[span.end..].chars().next().is_some_and(is_word);
+        if !before_ok || !after_ok || known(span) || overlaps_excluded(excluded, span) {
+            continue;
+        }
+        let (_, i, form) = &patterns[m.pattern().as_usize()];
+        let rest = &text[span.end..];
+        found.push(Mention {
+            span,
+            target: Target::UnknownPerson(full_names[*i].clone()),
+            form: *form,
+            possessive: rest.starts_with("’s") || rest.starts_with("'s"),
+            inside_quote: false,
+            paragraph: None,
+            title: None,
+        });
+    }
+    items.extend(found);
+}
+
+/// `he said` / `she said` after a quotation, resolved by the article parser to a person.
+fn add_pronouns(article: &Article, kb: &Kb, items: &mut Vec<Mention>) {
+    let spans: Vec<Span> = items.iter().map(|m| m.span).collect();
+    for q in &article.quotes {
+        let Some(a) = &q.attribution else { continue };
+        let sp = &a.speaker;
+        if sp.kind != SpeakerKind::Pronoun || overlaps_sorted(&spans, sp.span) {
+            continue;
+        }
+        let Some(name) = &sp.resolved else { continue };
+        let person = kb.index.lookup(kb, name).into_iter().find_map(|e| match e {
+            Entry::Person { id, form, .. } if form != PersonForm::Variant => Some(id),
+            _ => None,
+        });
+        let target = match person {
+            Some(id) => Target::Person(id),
+            None => Target::UnknownPerson(name.clone()),
+        };
+        items.push(Mention {
+            span: sp.span,
+            target,
+            form: Form::Pronoun,
+            possessive: false,
+            inside_quote: false,
+            paragraph: None,
+            title: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::*;
+    use super::*;
+
+    fn person_id(kb: &Kb, id: &str) -> Target {
+        Target::Person(kb.person_by_id(id).expect("person in test KB"))
+    }
+
+    #[test]
+    fn title_before_name_with_org_from_name_or_demonym() {
+        let kb = kb(SEED_KB);
+        let t = "NATO Secretary-General Jens Stoltenberg received Russian Deputy Foreign Minister Alexander Grushko on Monday.";
+        let m = find(t, &article(t), &kb);
+        let stol = m
+            .of(&person_id(&kb, "jens-stoltenberg"))
+            .next()
+            .expect("Stoltenberg");
+        let title = stol.title.as_ref().expect("title");
+        assert_eq!(title.text, "NATO Secretary-General");
+        assert_eq!(title.org, kb.org_by_id("nato"));
+        let gr = m
+            .of(&person_id(&kb, "alexander-grushko"))
+            .next()
+            .expect("Grushko");
+        let title = gr.title.as_ref().expect("title");
+        assert_eq!(title.text, "Russian Deputy Foreign Minister");
+        assert_eq!(title.org, kb.org_by_id("russia"));
+    }
+
+    #[test]
+    fn lowercase_title_words_and_connectors_join_the_run() {
+        let kb = kb(SEED_KB);
+        let t = "Moscow has dismissed concerns and Kremlin spokesperson Dmitry Peskov said so. US Deputy Secretary of State Wendy Sherman agreed.";
+        let m = find(t, &article(t), &kb);
+        let p = m
+            .of(&person_id(&kb, "dmitry-peskov"))
+            .next()
+            .expect("Peskov");
+        assert_eq!(
+            p.title.as_ref().map(|t| t.text.as_str()),
+            Some("Kremlin spokesperson")
+        );
+        let s = m
+            .of(&person_id(&kb, "wendy-sherman"))
+            .next()
+            .expect("Sherman");
+        let title = s.title.as_ref().expect("title");
+        assert_eq!(title.text, "US Deputy Secretary of State");
+        assert_eq!(title.org, kb.org_by_id("us"));
+    }
+
+    #[test]
+    fn appositive_title_after_a_surname_with_qualifier() {
+        let kb = kb(SEED_KB);
+        let t = "Alexander Grushko arrived.\n\nGrushko, a former Russian ambassador to NATO, has said Russia wants calm.";
+        let m = find(t, &article(t), &kb);
+        let g: Vec<_> = m.of(&person_id(&kb, "alexander-grushko")).collect();
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[1].form, Form::Surname);
+        let title = g[1].title.as_ref().expect("appositive");
+        assert_eq!(title.text, "Russian ambassador to NATO");
+        assert_eq!(title.qualifier.as_deref(), Some("former"));
+        assert_eq!(
+            title.orgs,
+            vec![
+                kb.org_by_id("russia").unwrap(),
+                kb.org_by_id("nato").unwrap()
+            ]
+        );
+    }
+
+    #[test]
+    fn no_title_from_a_sentence_opener_or_a_clause() {
+        let kb = kb(SEED_KB);
+        let t = "On Tuesday Jens Stoltenberg said no. Jens Stoltenberg, who arrived late, left.";
+        let m = find(t, &article(t), &kb);
+        assert!(m
+            .items
+            .iter()
+            .filter(|m| m.is_person())
+            .all(|m| m.title.is_none()));
+    }
+
+    #[test]
+    fn then_qualifier_glued_to_the_title() {
+        let kb = kb(SEED_KB);
+        let t = "It was then-NATO Secretary-General Jens Stoltenberg who spoke.";
+        let m = find(t, &article(t), &kb);
+        let s = m
+            .of(&person_id(&kb, "jens-stoltenberg"))
+            .next()
+            .expect("person");
+        let title = s.title.as_ref().expect("title");
+        assert_eq!(title.text, "NATO Secretary-General");
+        assert_eq!(title.qualifier.as_deref(), Some("then-"));
+    }
+
+    #[test]
+    fn surname_needs_person_context_when_only_the_kb_knows_it() {
+        let kb = kb(r#"
+[[person]]
+id = "theresa-may"
+name = "Theresa May"
+"#);
+        let t = "Talks resume in May. May said she would attend.";
+        let m = find(t, &article(t), &kb);
+        let people: Vec<_> = m.items.iter().filter(|m| m.is_person()).collect();
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].span.slice(t), "May");
+        assert_eq!(people[0].span.start, t.rfind("May said").unwrap());
+    }
+
+    #[test]
+    fn quotes_excluded_regions_paragraphs_and_possessives() {
+        let kb = kb(SEED_KB);
+        let t = "Jens Stoltenberg spoke.\n\n“Stoltenberg’s plan is wrong,” Dmitry Peskov said.";
+        let mut a = article(t);
+        let m = find(t, &a, &kb);
+        let s: Vec<_> = m.of(&person_id(&kb, "jens-stoltenberg")).collect();
+        assert_eq!(s.len(), 2);
+        assert!(!s[0].inside_quote && s[1].inside_quote);
+        assert!(s[1].possessive);
+        assert_eq!((s[0].paragraph, s[1].paragraph), (Some(0), Some(1)));
+        a.excluded.push(Span::new(0, 16));
+        let m = find(t, &a, &kb);
+        assert!(m.items.iter().all(|x| x.span.start >= 16));
+    }
+
+    #[test]
+    fn pronoun_speakers_link_to_the_resolved_person() {
+        let kb = kb(SEED_KB);
+        let t = "Kremlin spokesperson Dmitry Peskov spoke.\n\n“We are not negotiating from a position of strength,” he said.";
+        let mut a = article(t);
+        pronoun_speaker(t, &mut a, 0, "he", "Dmitry Peskov");
+        let m = find(t, &a, &kb);
+        let p: Vec<_> = m.of(&person_id(&kb, "dmitry-peskov")).collect();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].form, Form::Pronoun);
+        assert_eq!(p[1].span.slice(t), "he");
+    }
+
+    #[test]
+    fn unknown_people_and_their_surnames() {
+        let kb = kb(SEED_KB);
+        let t = "Analyst Olga Petrova said talks failed.\n\nPetrova added that Petrova’s view was common.";
+        let mut a = article(t);
+        person(t, &mut a, "Olga Petrova", 0);
+        let m = find(t, &a, &kb);
+        let target = Target::UnknownPerson("Olga Petrova".into());
+        let forms: Vec<_> = m.of(&target).map(|m| (m.form, m.possessive)).collect();
+        assert_eq!(
+            forms,
+            [
+                (Form::FullName, false),
+                (Form::Surname, false),
+                (Form::Surname, true)
+            ]
+        );
+        assert_eq!(m.people(), vec![&target]);
+    }
+
+    #[test]
+    fn terms_and_org_aliases_share_a_span_and_at_finds_them() {
+        let kb = kb(SEED_KB);
+        let t = "the U.S.-led alliance and the OSCE";
+        let m = find(t, &article(t), &kb);
+        let us: Vec<_> = m
+            .overlapping(Span::new(4, 8))
+            .map(|m| m.target.clone())
+            .collect();
+        assert_eq!(us.len(), 2);
+        assert!(matches!(us[0], Target::Organization(_)));
+        assert!(matches!(us[1], Target::Term(1, 0)));
+        assert!(matches!(
+            m.at(t.find("OSCE").unwrap() + 1).map(|m| &m.target),
+            Some(Target::Organization(_))
+        ));
+    }
+
+    #[test]
+    fn seed_article_mentions() {
+        let kb = kb(SEED_KB);
+        let a = seed_article();
+        let m = find(SEED, &a, &kb);
+        let stol = person_id(&kb, "jens-stoltenberg");
+        let all: Vec<_> = m.of(&stol).collect();
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            all[0].title.as_ref().map(|t| t.text.as_str()),
+            Some("NATO Secretary General")
+        );
+        let first = m.first_in_body(&stol, &a).expect("body mention");
+        assert_eq!(
+            first.title.as_ref().map(|t| t.text.as_str()),
+            Some("NATO Secretary-General")
+        );
+        let carpenter = m
+            .of(&person_id(&kb, "michael-carpenter"))
+            .next()
+            .expect("Carpenter");
+        assert_eq!(
+            carpenter.title.as_ref().map(|t| t.text.as_str()),
+            Some("U.S. ambassador to the OSCE")
+        );
+        let smith = m
+            .of(&person_id(&kb, "julianne-smith"))
+            .next()
+            .expect("Smith");
+        assert_eq!(
+            smith.title.as_ref().map(|t| t.text.as_str()),
+            Some("U.S. envoy to NATO")
+        );
+        let ry = m
+            .of(&person_id(&kb, "sergei-ryabkov"))
+            .next()
+            .expect("Ryabkov");
+        assert_eq!(
+            ry.title.as_ref().map(|t| t.text.as_str()),
+            Some("Deputy Foreign Minister")
+        );
+        let fomin = m
+            .of(&person_id(&kb, "alexander-fomin"))
+            .next()
+            .expect("Fomin");
+        assert_eq!(
+            fomin.title.as_ref().map(|t| t.text.as_str()),
+            Some("Russian Deputy Defence Minister Colonel General")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_and_rules_never_panic(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "NATO", "Secretary-General", "Secretary", "General", "Jens", "Stoltenberg’s",
+                    "Grushko,", "a", "former", "then-", "Russian", "“", "”", "\"", "US", "U.S.",
+                    "\n\n", "\n", " ", "–", "é", "\u{301}", "Zoë", "😀", "said", "he", ".", ",",
+                    "ambassador", "to", "OSCE", "Grushco", "Sergey", "Ryabkov", "(L-R)", "İ",
+                ]),
+                0..40,
+            )
+        ) {
+            let kb = kb(SEED_KB);
+            let t: String = words.join(" ");
+            let mut a = article(&t);
+            if let Some(p) = a.paragraphs.first().cloned() {
+                a.excluded.push(Span::new(p.span.start, p.span.start + 1));
+            }
+            let m = find(&t, &a, &kb);
+            for x in &m.items {
+                proptest::prop_assert!(t.is_char_boundary(x.span.start) && t.is_char_boundary(x.span.end));
+            }
+            let config = crate::lint::LintConfig::default();
+            let cx = crate::lint::Context {
+                text: &t,
+                article: &a,
+                kb: &kb,
+                mentions: &m,
+                config: &config,
+                date: date("2025-03-01"),
+            };
+            for f in crate::lint::run(&cx) {
+                for fix in &f.fixes {
+                    for e in &fix.edits {
+                        proptest::prop_assert!(t.is_char_boundary(e.span.start) && t.is_char_boundary(e.span.end));
+                        if fix.safe {
+                            proptest::prop_assert!(!a.in_quote(e.span) || e.span.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
