@@ -104,10 +104,10 @@ fn quick_fix_corrects_the_captions_secretary_general() {
     c.init_default();
     let text = open_seed(&mut c);
     let diags = wait_nonempty_diagnostics(&mut c);
-    let caption_line = pos_of(&text, "Secretary General", 0, 0)["line"].clone();
+    let at = pos_of(&text, "Secretary General", 0, 0);
     let diag = diags
         .iter()
-        .find(|d| d["range"]["start"]["line"] == caption_line && d["source"] == "copydesk")
+        .find(|d| d["range"]["start"] == at && d["source"] == "copydesk")
         .unwrap_or_else(|| panic!("no diagnostic on the caption: {diags:?}"))
         .clone();
     assert!(diag["code"].is_string() && diag["codeDescription"]["href"].is_string());

@@ -142,13 +142,21 @@ pub fn build(path: &str, text: &str, analysis: &Analysis) -> Annotation {
         }),
         date: analysis.date,
         date_origin: analysis.date_origin,
+        // Parts (the dateline is a part of its own, inside the first body paragraph),
+        // each with the sentences of the paragraphs it covers.
         parts: a
-            .paragraphs
+            .parts
             .iter()
-            .map(|p| Part {
-                kind: p.kind,
-                range: range(p.span),
-                sentences: p.sentences.iter().map(|s| [s.start, s.end]).collect(),
+            .map(|part| Part {
+                kind: part.kind,
+                range: range(part.span),
+                sentences: a
+                    .paragraphs
+                    .iter()
+                    .flat_map(|p| p.sentences.iter())
+                    .filter(|s| part.span.covers(**s))
+                    .map(|s| [s.start, s.end])
+                    .collect(),
             })
             .collect(),
         quotes: a
@@ -275,6 +283,7 @@ mod tests {
                 },
             }),
             carried_over: false,
+            reopen: vec![],
         }];
         let v = serde_json::to_value(build("s.txt", text, &analysis)).unwrap();
         let q = &v["quotes"][0];

@@ -58,6 +58,7 @@ pub(crate) fn article(text: &str) -> Article {
                         is_speech: true,
                         attribution: None,
                         carried_over: false,
+                        reopen: vec![],
                     });
                     open = None;
                 }
@@ -106,6 +107,7 @@ pub(crate) fn person(text: &str, a: &mut Article, name: &str, nth: usize) {
         span: Span::new(at, at + name.len()),
         name: name.into(),
         paragraph,
+        said: false,
     });
     a.people.sort_by_key(|p| p.span.start);
 }
@@ -139,12 +141,9 @@ pub(crate) fn check_rule(
 
 pub(crate) const SEED: &str = include_str!("../../tests/fixtures/seed-article.txt");
 
-/// The seed article as the real parser will see it: headline, caption, then body.
+/// The seed article as the real parser sees it, with the seed test KB as name hints.
 pub(crate) fn seed_article() -> Article {
-    let mut a = article(SEED);
-    set_kind(&mut a, 0, PartKind::Headline);
-    set_kind(&mut a, 1, PartKind::Caption);
-    a
+    crate::article::parse(SEED, &crate::article::ParseOptions::default(), &kb(SEED_KB))
 }
 
 /// A test KB covering the seed's people, organisations and terms, with roles.

@@ -183,14 +183,13 @@ local function main()
     local pick = nil
     for _, item in ipairs(items) do
       local action = action_of(item)
-      if action and action.kind == "quickfix" then
-        for _, d in ipairs(action.diagnostics or {}) do
+      -- Neovim 0.7 sends every diagnostic on the cursor's line (the caption also has
+      -- `US`), so pick the fix that writes Secretary-General, as a user would.
+      if action and action.kind == "quickfix" and action.title and action.title:find("Secretary-General", 1, true) then
+        for _, d in ipairs(action.diagnostics or { { code = "title-variant" } }) do
           if d.code == "title-variant" then
             pick = pick or item
           end
-        end
-        if not pick and action.title and action.title:find("Secretary-General", 1, true) then
-          pick = item
         end
       end
     end

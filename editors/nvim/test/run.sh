@@ -31,6 +31,7 @@ trap 'rm -rf "$work"' EXIT
 # A newsroom checkout: the root marker one level above the draft, so root detection is exercised.
 mkdir -p "$work/desk/.git" "$work/desk/drafts" "$work/cache" "$work/state"
 cp "$repo/tests/fixtures/seed-article.txt" "$work/desk/drafts/seed-article.txt"
+chmod u+w "$work/desk/drafts/seed-article.txt"  # a read-only checkout must not make the buffer read-only
 
 echo "nvim e2e: $(nvim --version | head -n 1), server $bin"
 status=0
