@@ -185,6 +185,36 @@ impl Kb {
     pub fn surname(&self, person: PersonId) -> Option<&str> {
         self.people.get(person).and_then(lookup::person_surname)
     }
+
+    /// The title a person is given at first reference on `date`, with the organisation in
+    /// front unless the title already names it: its first demonym when it has any (a
+    /// country: "Russian Deputy Foreign Minister", "U.S. Deputy Secretary of State"), else
+    /// its short name ("NATO Secretary-General"). None when no role was held on that date.
+    pub fn reference_title(&self, person: PersonId, date: Date) -> Option<String> {
+        let role = *self.roles_on(person, date).first()?;
+        let Some(org) = self.org_of(role).map(|o| &self.organizations[o]) else {
+            return Some(role.title.clone());
+        };
+        let names_org = std::iter::once(&org.name)
+            .chain(&org.demonyms)
+            .any(|n| role.title.contains(n.as_str()));
+        Some(if names_org {
+            role.title.clone()
+        } else {
+            let prefix = org.demonyms.first().unwrap_or(&org.name);
+            format!("{prefix} {}", role.title)
+        })
+    }
+
+    /// The form a person takes at first reference on `date`: organisation, title, full
+    /// name ("NATO Secretary-General Jens Stoltenberg"), or the bare name with no role.
+    pub fn first_reference(&self, person: PersonId, date: Date) -> String {
+        let name = &self.people[person].name;
+        match self.reference_title(person, date) {
+            Some(title) => format!("{title} {name}"),
+            None => name.clone(),
+        }
+    }
 }
 
 /// Whether `role` was held on `date` (start inclusive, end exclusive; open ends count).
@@ -210,6 +240,65 @@ pub struct KbError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_reference_puts_the_org_or_its_demonym_before_the_title_held_on_the_date() {
+        let file = parse_str(
+            r#"
+[[organization]]
+id = "nato"
+name = "NATO"
+
+[[organization]]
+id = "russia"
+name = "Russia"
+demonyms = ["Russian"]
+
+[[person]]
+id = "a"
+name = "Alexander Grushko"
+  [[person.role]]
+  title = "Deputy Foreign Minister"
+  org = "russia"
+  start = "2018-01-22"
+
+[[person]]
+id = "j"
+name = "Jens Stoltenberg"
+  [[person.role]]
+  title = "Secretary-General"
+  org = "nato"
+  start = "2014-10-01"
+  end = "2024-10-01"
+
+[[person]]
+id = "u"
+name = "Ursula Example"
+  [[person.role]]
+  title = "Russian envoy"
+  org = "russia"
+"#,
+            "r.toml",
+        )
+        .unwrap();
+        let kb = Kb::from_files([file]);
+        let on = Date::new(2022, 1, 12).unwrap();
+        let id = |s: &str| kb.person_by_id(s).unwrap();
+        assert_eq!(
+            kb.first_reference(id("a"), on),
+            "Russian Deputy Foreign Minister Alexander Grushko"
+        );
+        assert_eq!(
+            kb.first_reference(id("j"), on),
+            "NATO Secretary-General Jens Stoltenberg"
+        );
+        assert_eq!(
+            kb.first_reference(id("u"), on),
+            "Russian envoy Ursula Example"
+        );
+        let later = Date::new(2025, 1, 1).unwrap();
+        assert_eq!(kb.first_reference(id("j"), later), "Jens Stoltenberg");
+    }
 
     fn kb() -> Kb {
         let a = parse_str(

@@ -39,17 +39,7 @@ pub fn surname(name: &str) -> &str {
 
 /// The form a person takes at first reference on `date`: organisation, title, full name.
 pub fn first_reference(kb: &Kb, person: PersonId, date: Date) -> String {
-    let p = &kb.people[person];
-    match kb.roles_on(person, date).first() {
-        Some(r) => match org_of(kb, r) {
-            // "Secretary-General of NATO" style titles already name the organisation.
-            Some(o) if !r.title.contains(&kb.organizations[o].name) => {
-                format!("{} {} {}", kb.organizations[o].name, r.title, p.name)
-            }
-            _ => format!("{} {}", r.title, p.name),
-        },
-        None => p.name.clone(),
-    }
+    kb.first_reference(person, date)
 }
 
 fn date_note(date: Date, origin: DateOrigin) -> String {

@@ -425,6 +425,9 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
                 }
             }
             aliases = p.aliases.clone();
+            // A Wikidata label the style file accepts as an alias ("António Guterres")
+            // is a right spelling, not a variant to flag.
+            variants.retain(|v| !aliases.contains(v));
             pronouns = p.pronouns.or(pronouns);
             description = p.description.clone();
             for r in &p.roles {

@@ -50,12 +50,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let Some(p) = cx.kb.people.get(*id) else {
                     continue;
                 };
-                let title = cx
-                    .kb
-                    .roles_on(*id, cx.date)
-                    .first()
-                    .map(|r| r.title.clone());
-                (p.name.clone(), title)
+                (p.name.clone(), cx.kb.reference_title(*id, cx.date))
             }
             Target::UnknownPerson(name) => (name.clone(), None),
             _ => continue,
@@ -165,7 +160,7 @@ mod tests {
         let (out, _) = apply_edits(t, &f[0].fixes[0].edits);
         assert_eq!(
             out,
-            "Talks began.\n\nDeputy Foreign Minister Alexander Grushko said Russia wanted guarantees. Grushko left."
+            "Talks began.\n\nRussian Deputy Foreign Minister Alexander Grushko said Russia wanted guarantees. Grushko left."
         );
         assert_eq!(f[0].fixes[1].edits[0].replacement, "Alexander Grushko");
     }
