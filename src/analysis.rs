@@ -12,7 +12,8 @@ use serde::Serialize;
 #[derive(Clone, Debug)]
 pub struct Options {
     pub parse: ParseOptions,
-    /// Configured article date (`article_date`), used when the text states none.
+    /// Configured article date (`article_date`, `--article-date`, `articleDate`): wins over
+    /// a date read from the prose, loses to front matter. See [`article_date`].
     pub article_date: Option<Date>,
     /// Fallback when neither the text nor the configuration gives a date.
     pub today: Date,
@@ -52,11 +53,7 @@ pub struct Analysis {
 /// Analyses a draft. Never fails and never panics on any text.
 pub fn analyze(text: &str, kb: &Kb, options: &Options) -> Analysis {
     let article = article::parse(text, &options.parse, kb);
-    let (date, date_origin) = match (&article.date, options.article_date) {
-        (Some(d), _) => (d.date, DateOrigin::Text),
-        (None, Some(d)) => (d, DateOrigin::Config),
-        (None, None) => (options.today, DateOrigin::Today),
-    };
+    let (date, date_origin) = article_date(&article, options);
     let mentions = mentions::find(text, &article, kb);
     let cx = Context {
         text,
@@ -73,5 +70,57 @@ pub fn analyze(text: &str, kb: &Kb, options: &Options) -> Analysis {
         findings,
         date,
         date_origin,
+    }
+}
+
+/// The date titles are checked against: the draft's front matter `date:` (metadata the
+/// desk wrote), else the configured date (an explicit choice of the user), else a date
+/// read from the prose (a dateline or caption, which may be a photo's date), else today.
+pub fn article_date(article: &Article, options: &Options) -> (Date, DateOrigin) {
+    use crate::article::DateSource;
+    match (&article.date, options.article_date) {
+        (Some(d), _) if d.source == DateSource::FrontMatter => (d.date, DateOrigin::Text),
+        (_, Some(d)) => (d, DateOrigin::Config),
+        (Some(d), None) => (d.date, DateOrigin::Text),
+        (None, None) => (options.today, DateOrigin::Today),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date_of(text: &str, configured: Option<&str>) -> (Date, DateOrigin) {
+        let options = Options {
+            article_date: configured.and_then(Date::parse),
+            today: Date::new(2026, 11, 28).unwrap(),
+            parse: article::ParseOptions {
+                format: article::Format::Markdown,
+            },
+            ..Options::default()
+        };
+        let a = analyze(text, &Kb::default(), &options);
+        (a.date, a.date_origin)
+    }
+
+    #[test]
+    fn front_matter_beats_configuration_which_beats_the_prose_which_beats_today() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let fm =
+            "---\ndate: 2023-05-04\n---\n# Head\n\nLONDON, 12 January 2022 (Reuters) - Text.\n";
+        assert_eq!(
+            date_of(fm, Some("2025-03-01")),
+            (d("2023-05-04"), DateOrigin::Text)
+        );
+        let prose = "# Head\n\nLONDON, 12 January 2022 (Reuters) - Text.\n";
+        assert_eq!(
+            date_of(prose, Some("2025-03-01")),
+            (d("2025-03-01"), DateOrigin::Config)
+        );
+        assert_eq!(date_of(prose, None), (d("2022-01-12"), DateOrigin::Text));
+        assert_eq!(
+            date_of("# Head\n\nText.\n", None),
+            (d("2026-11-28"), DateOrigin::Today)
+        );
     }
 }

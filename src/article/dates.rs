@@ -17,7 +17,11 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<m>[A-Z][a-z]{2,8})\.?[ \t]+(?P<d>\d{1,2})\b").expect("static regex")
+    Regex::new(concat!(
+        r"(?P<m>[A-Z][a-z]{2,8})\.?[ \t]+(?P<d>\d{1,2})\b",
+        r"|\b(?P<d2>\d{1,2})[ \t]+(?P<m2>[A-Z][a-z]{2,8})\b"
+    ))
+    .expect("static regex")
 });
 
 static FRONT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,8 +94,12 @@ pub fn article_date(
     let caption_date = captions.flat_map(|p| full_dates(text, p.span)).next();
     let short = dateline_date.and_then(|span| {
         let c = SHORT_DATE.captures(span.slice(text))?;
-        let month = month_from_name(c.name("m")?.as_str())?;
-        let day: u8 = c.name("d")?.as_str().parse().ok()?;
+        let (m, d) = match (c.name("m"), c.name("d")) {
+            (Some(m), Some(d)) => (m, d),
+            _ => (c.name("m2")?, c.name("d2")?),
+        };
+        let month = month_from_name(m.as_str())?;
+        let day: u8 = d.as_str().parse().ok()?;
         Some((month, day, span))
     });
     if let Some((month, day, span)) = short {

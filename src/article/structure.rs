@@ -6,12 +6,14 @@ use crate::text::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// `BRUSSELS, Jan 12 (Reuters) -`, `WASHINGTON (AP) —`, `LONDON —`, `KYIV, Ukraine (AP) —`.
+/// `BRUSSELS, Jan 12 (Reuters) -`, `LONDON, 12 January 2022 (Reuters) -`, `WASHINGTON (AP) —`,
+/// `LONDON —`, `KYIV, Ukraine (AP) —`.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+)*",
         r"(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?",
-        r"(?:,?[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?))?",
+        r"(?:,?[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?",
+        r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?))?",
         r"[ \t]*(?:\([A-Za-z][A-Za-z .&/\-]{0,30}\))?[ \t]*(?:--?|—|–)(?:[ \t]+|$)"
     ))
     .expect("static regex")

@@ -372,6 +372,16 @@ fn dateline_short_date_takes_the_year_of_a_caption() {
         (Date::new(2022, 1, 10).unwrap(), DateSource::Dateline)
     );
     assert_eq!(d.span.slice(t), "Jan 10");
+    // Day-first datelines, with and without the year.
+    let full = plain("Talks\n\nLONDON, 12 January 2022 (Reuters) - Talks began.");
+    let d = full.date.unwrap();
+    assert_eq!(d.date, Date::new(2022, 1, 12).unwrap());
+    assert_eq!(
+        full.dateline.map(|s| s.end),
+        Some("Talks\n\nLONDON, 12 January 2022 (Reuters) -".len())
+    );
+    let short = plain("Talks\n\nLONDON, 12 Jan (Reuters) - Talks began on 3 March 2021.");
+    assert_eq!(short.date.unwrap().date, Date::new(2021, 1, 12).unwrap());
     // A dateline with no year anywhere gives no date.
     assert!(plain("Talks\n\nGENEVA, Jan 10 (Reuters) - Talks began.")
         .date
