@@ -183,10 +183,22 @@ impl Workspace {
             self.load_unit(folder, &mut problems);
         }
         self.folders = folders;
+        // Desks already loaded stay while their copydesk.toml does: a document opened
+        // while this reload runs has added its desk, but is not in `open`.
         let mut dirs: Vec<PathBuf> = open
             .iter()
             .filter_map(file_path)
             .filter_map(|p| self.desk_dir_for(&p))
+            .chain(
+                self.desks
+                    .iter()
+                    .map(|d| d.path.clone())
+                    .filter(|d| {
+                        crate::config::find_config_file(d)
+                            .is_some_and(|c| c.parent() == Some(d.as_path()))
+                    })
+                    .filter(|d| self.desk_dir_for(&d.join(CONFIG_FILE)).as_ref() == Some(d)),
+            )
             .collect();
         dirs.sort();
         dirs.dedup();
