@@ -124,6 +124,9 @@ pub struct State {
     client: Client,
     docs: Mutex<HashMap<Uri, OpenDoc>>,
     workspace: RwLock<Workspace>,
+    /// The settings from `initializationOptions`: what a client that answers
+    /// `workspace/configuration` with `null` (Helix, Eglot when unset) keeps using.
+    init_settings: RwLock<Settings>,
     encoding: RwLock<Encoding>,
     flags: RwLock<ClientFlags>,
     generation: AtomicU64,
@@ -224,12 +227,100 @@ impl State {
 
     /// Re-reads configs and KB files, reports their problems, re-analyses everything.
     async fn reload(&self) {
-        let changed = write(&self.workspace).reload();
+        let open: Vec<Uri> = lock(&self.docs).keys().cloned().collect();
+        let changed = write(&self.workspace).reload(&open);
         self.publish_file_problems(changed).await;
         self.reanalyse_all();
         watch::register(self).await;
         if read(&self.flags).pull_diagnostics {
             let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// Works out the editor settings: the workspace-wide section from `pushed` (a
+    /// `didChangeConfiguration` payload) or else pulled with `workspace/configuration`,
+    /// and each folder's own section pulled with its `scopeUri` when the client answers
+    /// such requests. A `null` or empty answer means the client has nothing to say: the
+    /// `initializationOptions` stay. A malformed section is shown and the previous kept.
+    async fn refresh_settings(&self, pushed: Option<&Value>) {
+        let pull = read(&self.flags).configuration;
+        let folders: Vec<Uri> = read(&self.workspace)
+            .folders
+            .iter()
+            .map(|f| f.uri.clone())
+            .collect();
+        let mut global: Option<Value> = pushed.and_then(Settings::section_of).cloned();
+        let mut scoped: Vec<Option<Value>> = vec![None; folders.len()];
+        if pull {
+            let section = Some(diagnostics::SOURCE.to_string());
+            let mut items = Vec::new();
+            if global.is_none() {
+                items.push(ConfigurationItem {
+                    scope_uri: None,
+                    section: section.clone(),
+                });
+            }
+            items.extend(folders.iter().map(|u| ConfigurationItem {
+                scope_uri: Some(u.clone()),
+                section: section.clone(),
+            }));
+            let wanted_global = global.is_none();
+            match self.client.configuration(items).await {
+                Ok(answers) => {
+                    let mut answers = answers.into_iter();
+                    if wanted_global {
+                        global = answers
+                            .next()
+                            .as_ref()
+                            .and_then(Settings::section_of)
+                            .cloned();
+                    }
+                    for (slot, v) in scoped.iter_mut().zip(answers) {
+                        *slot = Settings::section_of(&v).cloned();
+                    }
+                }
+                Err(e) => {
+                    self.log(
+                        MessageType::WARNING,
+                        format!("workspace/configuration failed ({e}); keeping the settings"),
+                    )
+                    .await;
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        let global = match global {
+            None => Some(read(&self.init_settings).clone()),
+            Some(v) => Settings::from_json(&v).map_err(|e| problems.push(e)).ok(),
+        };
+        let per_folder: Vec<(Uri, Option<Settings>)> = folders
+            .into_iter()
+            .zip(scoped)
+            .map(|(u, v)| {
+                let s = v.and_then(|v| {
+                    Settings::from_json(&v)
+                        .map_err(|e| problems.push(format!("{}: {e}", u.as_str())))
+                        .ok()
+                });
+                (u, s)
+            })
+            .collect();
+        {
+            let mut ws = write(&self.workspace);
+            if let Some(g) = global {
+                ws.settings = g;
+            }
+            for (u, s) in per_folder {
+                ws.set_folder_settings(&u, s);
+            }
+        }
+        for p in problems {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("{p}; keeping the previous settings"),
+                )
+                .await;
         }
     }
 }
@@ -245,6 +336,7 @@ impl Backend {
                 client,
                 docs: Mutex::new(HashMap::new()),
                 workspace: RwLock::new(Workspace::default()),
+                init_settings: RwLock::new(Settings::default()),
                 encoding: RwLock::new(Encoding::Utf16),
                 flags: RwLock::new(ClientFlags::default()),
                 generation: AtomicU64::new(0),
@@ -380,6 +472,7 @@ impl LanguageServer for Backend {
                 .map(Settings::from_json)
             {
                 Some(Ok(s)) => {
+                    *write(&self.state.init_settings) = s.clone();
                     ws.settings = s;
                     None
                 }
@@ -407,6 +500,9 @@ impl LanguageServer for Backend {
         let state = self.state.clone();
         // Registration waits on the client's answer; do not hold up the message loop.
         tokio::spawn(async move {
+            if read(&state.flags).configuration {
+                state.refresh_settings(None).await;
+            }
             state.reload().await;
             state
                 .log(MessageType::INFO, "copydesk language server ready")
@@ -425,6 +521,9 @@ impl LanguageServer for Backend {
         let (trigger, trigger_rx) = channel::channel(generation);
         let (results_tx, results) = channel::channel(None);
         let doc = Document::new(&d.text, d.version, d.language_id);
+        // The draft's own copydesk.toml, when it is nearer than any folder's (or the draft
+        // is in no folder), is loaded before the first analysis.
+        let desk_problems = write(&self.state.workspace).ensure_desk(&d.uri);
         let old = lock(&self.state.docs).insert(
             d.uri.clone(),
             OpenDoc {
@@ -436,6 +535,14 @@ impl LanguageServer for Backend {
         );
         drop(old);
         worker::spawn(self.state.clone(), d.uri, trigger_rx, results_tx);
+        // Registration waits on the client's answer; do not hold up the message loop.
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            if !desk_problems.is_empty() {
+                state.publish_file_problems(desk_problems).await;
+            }
+            watch::register(&state).await;
+        });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -477,32 +584,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let mut value = params.settings;
-        let has_section = value.get("copydesk").is_some();
-        if !has_section && read(&self.state.flags).configuration {
-            let item = ConfigurationItem {
-                scope_uri: None,
-                section: Some("copydesk".into()),
-            };
-            if let Ok(mut v) = self.state.client.configuration(vec![item]).await {
-                value = v.pop().unwrap_or(Value::Null);
-            }
-        }
-        match Settings::from_json(&value) {
-            Ok(s) => {
-                write(&self.state.workspace).settings = s;
-                self.state.reload().await;
-            }
-            Err(e) => {
-                self.state
-                    .client
-                    .show_message(
-                        MessageType::WARNING,
-                        format!("{e}; keeping the previous settings"),
-                    )
-                    .await;
-            }
-        }
+        self.state.refresh_settings(Some(&params.settings)).await;
+        self.state.reload().await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -514,6 +597,9 @@ impl LanguageServer for Backend {
             for f in params.event.added {
                 ws.add_folder(f.uri);
             }
+        }
+        if read(&self.state.flags).configuration {
+            self.state.refresh_settings(None).await;
         }
         self.state.reload().await;
     }

@@ -54,6 +54,9 @@ pub struct InlayHintSettings {
 impl Settings {
     /// Reads settings from either `{ "copydesk": { … } }` or the bare section. `null` and
     /// an empty object give the defaults; a malformed section is an error in plain words.
+    /// Keys may be nested (`{"quote": {"minWords": 4}}`, as the editor clients send them)
+    /// or flat and dotted (`{"quote.minWords": 4}`, `{"rules.title-variant.severity":
+    /// "off"}`, `{"copydesk.kb": […]}`), as some clients copy them from a settings file.
     pub fn from_json(value: &Value) -> Result<Settings, String> {
         let section = match value {
             Value::Null => return Ok(Settings::default()),
@@ -63,10 +66,37 @@ impl Settings {
         if section.is_null() {
             return Ok(Settings::default());
         }
-        let s: Settings = serde_json::from_value(section.clone())
-            .map_err(|e| format!("copydesk settings: {e}"))?;
+        let mut section = nest_dotted_keys(section)?;
+        // An editor that shows an empty text box for an unset date sends "".
+        if let Some(map) = section.as_object_mut() {
+            if map
+                .get("articleDate")
+                .and_then(Value::as_str)
+                .is_some_and(|d| d.trim().is_empty())
+            {
+                map.remove("articleDate");
+            }
+        }
+        let s: Settings =
+            serde_json::from_value(section).map_err(|e| format!("copydesk settings: {e}"))?;
         s.validate()?;
         Ok(s)
+    }
+
+    /// The section a client pushed or answered with, when it holds anything: `None` for
+    /// `null`, an empty object, or a wrapper whose `copydesk` member is `null`. Helix and
+    /// Eglot answer `workspace/configuration` with `null` when the user set nothing there;
+    /// that means "keep what `initializationOptions` said", not "reset to defaults".
+    pub fn section_of(value: &Value) -> Option<&Value> {
+        let section = match value.get("copydesk") {
+            Some(inner) => inner,
+            None => value,
+        };
+        match section {
+            Value::Null => None,
+            Value::Object(m) if m.is_empty() => None,
+            v => Some(v),
+        }
     }
 
     fn validate(&self) -> Result<(), String> {
@@ -104,6 +134,44 @@ impl Settings {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("articleDate `{s}` is not a YYYY-MM-DD date"))
+}
+
+/// Turns flat dotted keys into nested objects (`"quote.minWords": 4` →
+/// `"quote": {"minWords": 4}`), after dropping a leading `copydesk.`. A dotted key wins
+/// over the same setting given nested, as it is the more specific spelling.
+fn nest_dotted_keys(section: &Value) -> Result<Value, String> {
+    let Value::Object(map) = section else {
+        return Err("copydesk settings must be an object".into());
+    };
+    let mut out = serde_json::Map::new();
+    let mut dotted = Vec::new();
+    for (k, v) in map {
+        let key = k.strip_prefix("copydesk.").unwrap_or(k);
+        if key.contains('.') {
+            dotted.push((key, v));
+        } else {
+            out.insert(key.to_string(), v.clone());
+        }
+    }
+    for (key, v) in dotted {
+        let parts: Vec<&str> = key.split('.').collect();
+        let (last, parents) = parts.split_last().unwrap_or((&key, &[]));
+        let mut at = &mut out;
+        for part in parents {
+            let slot = at
+                .entry(part.to_string())
+                .or_insert_with(|| Value::Object(Default::default()));
+            if !slot.is_object() {
+                // `rules.x = "off"` (short form) meeting `rules.x.severity`: the long form.
+                *slot = Value::Object(Default::default());
+            }
+            at = slot
+                .as_object_mut()
+                .ok_or_else(|| format!("copydesk setting `{key}` clashes with another"))?;
+        }
+        at.insert(last.to_string(), v.clone());
+    }
+    Ok(Value::Object(out))
 }
 
 #[cfg(test)]
@@ -150,5 +218,54 @@ mod tests {
         assert_eq!(c.severities["a"], None);
         assert_eq!(c.severities["b"], Some(Severity::Error));
         assert_eq!(c.quote_min_words, Some(3));
+    }
+
+    #[test]
+    fn reads_the_nested_shape_the_editor_clients_send() {
+        // What editors/vscode and editors/nvim put on the wire (articleDate omitted when unset).
+        let v = json!({"kb": ["/desk/kb/people.toml"], "rules": {"title-variant": {"severity": "off"}}, "quote": {"minWords": 4}, "inlayHints": {"speakers": true}});
+        let s = Settings::from_json(&json!({"copydesk": v})).unwrap();
+        assert_eq!(s.kb, vec!["/desk/kb/people.toml"]);
+        assert_eq!(s.article_date, None);
+        assert!(s.inlay_hints.speakers);
+        let c = s.overlay(&Config::default());
+        assert_eq!(c.severities.get("title-variant"), Some(&None));
+        assert_eq!(c.quote_min_words, Some(4));
+    }
+
+    #[test]
+    fn reads_flat_dotted_keys_with_or_without_the_prefix() {
+        let v = json!({"quote.minWords": 7, "inlayHints.speakers": true, "rules.title-variant.severity": "hint", "rules.first-reference": "off", "copydesk.articleDate": "2025-03-01", "copydesk.kb": ["a.toml"]});
+        let s = Settings::from_json(&v).unwrap();
+        assert_eq!(s.quote.min_words, Some(7));
+        assert!(s.inlay_hints.speakers);
+        assert_eq!(s.kb, vec!["a.toml"]);
+        assert_eq!(s.article_date.as_deref(), Some("2025-03-01"));
+        let c = s.overlay(&Config::default());
+        assert_eq!(
+            c.severities.get("title-variant"),
+            Some(&Some(Severity::Hint))
+        );
+        assert_eq!(c.severities.get("first-reference"), Some(&None));
+        let e = Settings::from_json(&json!({"rules.x.severity": "loud"})).unwrap_err();
+        assert!(e.contains("rules.x.severity"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_article_date_means_unset() {
+        let s = Settings::from_json(&json!({"articleDate": ""})).unwrap();
+        assert_eq!(s.article_date, None);
+    }
+
+    #[test]
+    fn null_and_empty_sections_hold_nothing() {
+        assert_eq!(Settings::section_of(&Value::Null), None);
+        assert_eq!(Settings::section_of(&json!({})), None);
+        assert_eq!(Settings::section_of(&json!({"copydesk": null})), None);
+        assert_eq!(Settings::section_of(&json!({"copydesk": {}})), None);
+        let v = json!({"copydesk": {"kb": []}});
+        assert_eq!(Settings::section_of(&v), Some(&v["copydesk"]));
+        let bare = json!({"kb": []});
+        assert_eq!(Settings::section_of(&bare), Some(&bare));
     }
 }

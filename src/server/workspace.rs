@@ -1,7 +1,8 @@
-//! Workspace folders and what each one configures: its `copydesk.toml`, its KB files
-//! (starter KB, then `copydesk.toml`'s `kb`, then the editor's `copydesk.kb`, then the
-//! conventional `copydesk-kb.toml`), and the problems found in those files. A file that
-//! fails to load keeps its last good contents in use.
+//! Workspace folders (and "desks": directories with their own `copydesk.toml` holding
+//! open files) and what each one configures: its `copydesk.toml` (the nearest at or above
+//! it, as the CLI finds it), its KB files (starter KB, then `copydesk.toml`'s `kb`, then
+//! the editor's `copydesk.kb`, then the conventional `copydesk-kb.toml`), and the
+//! problems found in those files. A file that fails to load keeps its last good contents.
 
 use super::settings::Settings;
 use crate::analysis::Options;
@@ -23,12 +24,37 @@ pub const CONFIG_FILE: &str = "copydesk.toml";
 #[derive(Clone, Debug)]
 pub struct Folder {
     pub uri: Uri,
+    /// The directory this unit covers: a workspace folder, or (for a desk) the directory
+    /// holding the `copydesk.toml` found by walking up from an open file.
     pub path: PathBuf,
+    /// Relative `copydesk.kb` paths resolve against this: the workspace folder (for a
+    /// desk inside one), else `path`.
+    pub base: PathBuf,
+    /// Editor settings for this folder (`workspace/configuration` with its `scopeUri`);
+    /// None means the workspace-wide settings.
+    pub settings: Option<Settings>,
+    /// The `copydesk.toml` read, if any: the nearest at or above `path`.
+    pub config_path: Option<PathBuf>,
     /// `copydesk.toml` with the editor settings laid over it.
     pub config: Config,
     pub kb: Arc<Kb>,
     /// Every KB file this folder reads, in load order.
     pub kb_paths: Vec<PathBuf>,
+}
+
+impl Folder {
+    fn new(uri: Uri, path: PathBuf, base: PathBuf, starter: &Arc<Kb>) -> Folder {
+        Folder {
+            uri,
+            path,
+            base,
+            settings: None,
+            config_path: None,
+            config: Config::default(),
+            kb: starter.clone(),
+            kb_paths: Vec::new(),
+        }
+    }
 }
 
 /// A problem in a KB or config file: 1-based line and column (0 = no position).
@@ -50,6 +76,11 @@ pub struct DocContext {
 
 pub struct Workspace {
     pub folders: Vec<Folder>,
+    /// Directories with their own `copydesk.toml` that hold open files but are not
+    /// workspace folders: a draft opened outside every folder, or below a folder in a
+    /// subdirectory with its own `copydesk.toml`. The CLI reads the nearest
+    /// `copydesk.toml` walking up from a file; these make the editor agree with it.
+    pub desks: Vec<Folder>,
     pub settings: Settings,
     pub starter: Arc<Kb>,
     last_good_kb: HashMap<PathBuf, KbFile>,
@@ -62,6 +93,7 @@ impl Default for Workspace {
     fn default() -> Self {
         Workspace {
             folders: Vec::new(),
+            desks: Vec::new(),
             settings: Settings::default(),
             starter: Arc::new(Kb::from_files(kb::starter_files())),
             last_good_kb: HashMap::new(),
@@ -71,70 +103,118 @@ impl Default for Workspace {
     }
 }
 
+/// The innermost unit (folder or desk) whose directory holds `path`.
+fn innermost<'a>(units: impl Iterator<Item = &'a Folder>, path: &Path) -> Option<&'a Folder> {
+    units
+        .filter(|f| path.starts_with(&f.path))
+        .max_by_key(|f| f.path.as_os_str().len())
+}
+
 impl Workspace {
     pub fn add_folder(&mut self, uri: Uri) {
         let Some(path) = file_path(&uri) else { return };
         if self.folders.iter().any(|f| f.path == path) {
             return;
         }
-        self.folders.push(Folder {
-            uri,
-            path,
-            config: Config::default(),
-            kb: self.starter.clone(),
-            kb_paths: Vec::new(),
-        });
+        let folder = Folder::new(uri, path.clone(), path, &self.starter);
+        self.folders.push(folder);
     }
 
     pub fn remove_folder(&mut self, uri: &Uri) {
         self.folders.retain(|f| &f.uri != uri);
     }
 
-    /// Re-reads every folder's config and KB files. Returns the files whose problem list
-    /// changed (an empty list clears that file's diagnostics).
-    pub fn reload(&mut self) -> Vec<(PathBuf, Vec<FileProblem>)> {
+    /// Sets a folder's own editor settings (None: use the workspace-wide ones).
+    pub fn set_folder_settings(&mut self, uri: &Uri, settings: Option<Settings>) {
+        if let Some(f) = self.folders.iter_mut().find(|f| &f.uri == uri) {
+            f.settings = settings;
+        }
+    }
+
+    /// The desk directory a file needs, if its nearest `copydesk.toml` (walking up, skipping
+    /// symlinks, as the CLI does) lies deeper than the folder holding it, or the file is
+    /// in no folder at all. None when the folder's own configuration already applies.
+    fn desk_dir_for(&self, path: &Path) -> Option<PathBuf> {
+        let config = crate::config::find_config_file(path)?;
+        let dir = config.parent()?.to_path_buf();
+        match innermost(self.folders.iter(), path) {
+            Some(f) if !dir.starts_with(&f.path) || dir == f.path => None,
+            _ => Some(dir),
+        }
+    }
+
+    /// Makes sure the desk an open file belongs to is loaded (see [`Workspace::desks`]).
+    /// Returns the files whose problem list changed.
+    pub fn ensure_desk(&mut self, uri: &Uri) -> Vec<(PathBuf, Vec<FileProblem>)> {
+        let Some(dir) = file_path(uri).and_then(|p| self.desk_dir_for(&p)) else {
+            return Vec::new();
+        };
+        if self.desks.iter().any(|d| d.path == dir) {
+            return Vec::new();
+        }
+        let Some(desk_uri) = file_uri(&dir) else {
+            return Vec::new();
+        };
+        let base = innermost(self.folders.iter(), &dir)
+            .map(|f| f.base.clone())
+            .unwrap_or_else(|| dir.clone());
+        let mut desk = Folder::new(desk_uri, dir, base, &self.starter);
+        let mut problems = BTreeMap::new();
+        self.load_unit(&mut desk, &mut problems);
+        self.desks.push(desk);
+        // Merge: only this desk's files were looked at.
+        let mut changed = Vec::new();
+        for (p, v) in problems {
+            if self.problems.get(&p) != Some(&v) {
+                changed.push((p.clone(), v.clone()));
+                self.problems.insert(p, v);
+            }
+        }
+        changed
+    }
+
+    /// Re-reads every folder's and desk's config and KB files; desks are worked out afresh
+    /// from the open documents. Returns the files whose problem list changed (an empty
+    /// list clears that file's diagnostics).
+    pub fn reload(&mut self, open: &[Uri]) -> Vec<(PathBuf, Vec<FileProblem>)> {
         let mut problems: BTreeMap<PathBuf, Vec<FileProblem>> = BTreeMap::new();
         let mut folders = std::mem::take(&mut self.folders);
         for folder in &mut folders {
-            let config = self.load_config(&folder.path.join(CONFIG_FILE), &mut problems);
-            let config = self.settings.overlay(&config);
-            let mut paths: Vec<PathBuf> = config.kb.clone();
-            for p in &self.settings.kb {
-                let p = Path::new(p);
-                paths.push(if p.is_absolute() {
-                    p.to_path_buf()
-                } else {
-                    folder.path.join(p)
-                });
-            }
-            let conventional = folder.path.join(WORKSPACE_KB);
-            if conventional.is_file() && !paths.contains(&conventional) {
-                paths.push(conventional);
-            }
-            let mut files = kb::starter_files();
-            for p in &paths {
-                match kb::load_file(p) {
-                    Ok(f) => {
-                        self.last_good_kb.insert(p.clone(), f.clone());
-                        files.push(f);
-                    }
-                    Err(e) => {
-                        problems.entry(p.clone()).or_default().push(FileProblem {
-                            line: e.line,
-                            column: e.column,
-                            message: e.message,
-                        });
-                        if let Some(f) = self.last_good_kb.get(p) {
-                            files.push(f.clone());
-                        }
-                    }
-                }
-            }
-            folder.kb = Arc::new(Kb::from_files(files));
-            folder.kb_paths = paths;
-            folder.config = config;
+            self.load_unit(folder, &mut problems);
         }
         self.folders = folders;
+        // Desks already loaded stay while their copydesk.toml does: a document opened
+        // while this reload runs has added its desk, but is not in `open`.
+        let mut dirs: Vec<PathBuf> = open
+            .iter()
+            .filter_map(file_path)
+            .filter_map(|p| self.desk_dir_for(&p))
+            .chain(
+                self.desks
+                    .iter()
+                    .map(|d| d.path.clone())
+                    .filter(|d| {
+                        crate::config::find_config_file(d)
+                            .is_some_and(|c| c.parent() == Some(d.as_path()))
+                    })
+                    .filter(|d| self.desk_dir_for(&d.join(CONFIG_FILE)).as_ref() == Some(d)),
+            )
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        let mut desks = Vec::new();
+        for dir in dirs {
+            let Some(uri) = file_uri(&dir) else { continue };
+            let (base, settings) = match innermost(self.folders.iter(), &dir) {
+                Some(f) => (f.base.clone(), f.settings.clone()),
+                None => (dir.clone(), None),
+            };
+            let mut desk = Folder::new(uri, dir, base, &self.starter);
+            desk.settings = settings;
+            self.load_unit(&mut desk, &mut problems);
+            desks.push(desk);
+        }
+        self.desks = desks;
         let mut changed: Vec<(PathBuf, Vec<FileProblem>)> = problems
             .iter()
             .filter(|(p, v)| self.problems.get(*p) != Some(*v))
@@ -147,6 +227,58 @@ impl Workspace {
         }
         self.problems = problems;
         changed
+    }
+
+    /// Loads one folder's or desk's `copydesk.toml` and KB files, recording problems.
+    fn load_unit(&mut self, unit: &mut Folder, problems: &mut BTreeMap<PathBuf, Vec<FileProblem>>) {
+        let config_path = crate::config::find_config_file(&unit.path);
+        let config = match &config_path {
+            Some(p) => self.load_config(p, problems),
+            None => Config::default(),
+        };
+        let settings = unit.settings.as_ref().unwrap_or(&self.settings).clone();
+        let config = settings.overlay(&config);
+        let mut paths: Vec<PathBuf> = config.kb.clone();
+        for p in &settings.kb {
+            let p = Path::new(p);
+            paths.push(if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                unit.base.join(p)
+            });
+        }
+        let conventional = unit.path.join(WORKSPACE_KB);
+        if conventional.is_file() && !paths.contains(&conventional) {
+            paths.push(conventional);
+        }
+        let mut files = kb::starter_files();
+        for p in &paths {
+            match kb::load_file(p) {
+                Ok(f) => {
+                    self.last_good_kb.insert(p.clone(), f.clone());
+                    files.push(f);
+                }
+                Err(e) => {
+                    let list = problems.entry(p.clone()).or_default();
+                    let problem = FileProblem {
+                        line: e.line,
+                        column: e.column,
+                        message: e.message,
+                    };
+                    // Two folders reading the same broken file report it once.
+                    if !list.contains(&problem) {
+                        list.push(problem);
+                    }
+                    if let Some(f) = self.last_good_kb.get(p) {
+                        files.push(f.clone());
+                    }
+                }
+            }
+        }
+        unit.kb = Arc::new(Kb::from_files(files));
+        unit.kb_paths = paths;
+        unit.config_path = config_path;
+        unit.config = config;
     }
 
     fn load_config(
@@ -172,41 +304,40 @@ impl Workspace {
                 c
             }
             Err(e) => {
-                problems
-                    .entry(path.to_path_buf())
-                    .or_default()
-                    .push(FileProblem {
-                        line: e.line,
-                        column: e.column,
-                        message: e.message,
-                    });
+                let list = problems.entry(path.to_path_buf()).or_default();
+                let problem = FileProblem {
+                    line: e.line,
+                    column: e.column,
+                    message: e.message,
+                };
+                if !list.contains(&problem) {
+                    list.push(problem);
+                }
                 self.last_good_config.get(path).cloned().unwrap_or_default()
             }
         }
     }
 
-    /// Every file whose change should trigger a reload (configs and KB files).
+    /// Every file whose change should trigger a reload (configs and KB files in use).
     pub fn watched_files(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = self
             .folders
             .iter()
-            .flat_map(|f| f.kb_paths.iter().cloned())
+            .chain(&self.desks)
+            .flat_map(|f| f.kb_paths.iter().chain(&f.config_path).cloned())
             .collect();
         v.sort();
         v.dedup();
         v
     }
 
-    /// The folder holding `path` (the innermost, for nested folders).
-    fn folder_of(&self, path: &Path) -> Option<&Folder> {
-        self.folders
-            .iter()
-            .filter(|f| path.starts_with(&f.path))
-            .max_by_key(|f| f.path.as_os_str().len())
+    /// The folder or desk holding `path` (the innermost, for nested ones).
+    fn unit_of(&self, path: &Path) -> Option<&Folder> {
+        innermost(self.folders.iter().chain(&self.desks), path)
     }
 
-    /// The KB and options a document is analysed with. Documents outside every folder
-    /// (and `untitled:` ones) get the starter KB with the editor settings.
+    /// The KB and options a document is analysed with. Documents outside every folder and
+    /// desk (and `untitled:` ones) get the starter KB with the editor settings.
     pub fn context_for(&self, uri: &Uri, language_id: &str) -> DocContext {
         let path = file_path(uri);
         let format = if language_id.eq_ignore_ascii_case("markdown") {
@@ -214,7 +345,7 @@ impl Workspace {
         } else {
             path.as_deref().map(Format::from_path).unwrap_or_default()
         };
-        let folder = path.as_deref().and_then(|p| self.folder_of(p));
+        let folder = path.as_deref().and_then(|p| self.unit_of(p));
         let (kb, config, kb_target) = match folder {
             Some(f) => {
                 let target = f

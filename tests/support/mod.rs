@@ -30,8 +30,10 @@ pub struct Client {
     next_id: i64,
     /// Messages received but not yet consumed (notifications, server requests).
     pub inbox: Vec<Value>,
-    /// What `workspace/configuration` answers with.
+    /// What `workspace/configuration` answers with, for each item asked.
     pub configuration: Value,
+    /// Answers for items whose `scopeUri` is listed here, instead of `configuration`.
+    pub scoped_configuration: Vec<(String, Value)>,
     /// Requests the server sent us, in order.
     pub server_requests: Vec<Value>,
 }
@@ -82,6 +84,7 @@ impl Client {
             next_id: 0,
             inbox: Vec::new(),
             configuration: Value::Null,
+            scoped_configuration: Vec::new(),
             server_requests: Vec::new(),
         }
     }
@@ -118,7 +121,23 @@ impl Client {
             Ok(msg) => {
                 if msg.get("method").is_some() && msg.get("id").is_some() {
                     let result = match msg["method"].as_str() {
-                        Some("workspace/configuration") => json!([self.configuration.clone()]),
+                        Some("workspace/configuration") => {
+                            let items = msg["params"]["items"].as_array().cloned();
+                            let answers: Vec<Value> = items
+                                .unwrap_or_default()
+                                .iter()
+                                .map(|item| {
+                                    self.scoped_configuration
+                                        .iter()
+                                        .find(|(scope, _)| item["scopeUri"] == scope.as_str())
+                                        .map_or_else(
+                                            || self.configuration.clone(),
+                                            |(_, v)| v.clone(),
+                                        )
+                                })
+                                .collect();
+                            json!(answers)
+                        }
                         _ => Value::Null,
                     };
                     self.send(
