@@ -65,7 +65,12 @@ fn every_rule_doc_has_the_four_sections_and_a_kebab_case_id() {
             id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
             "{id} is not kebab-case"
         );
-        for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+        ] {
             assert!(r.meta.doc.contains(section), "{id} lacks `{section}`");
         }
     }

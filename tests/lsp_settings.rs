@@ -128,14 +128,29 @@ fn did_change_configuration_wrapped_sets_the_article_date_for_a_draft_without_on
 }
 
 #[test]
-fn the_drafts_own_date_wins_over_the_article_date_setting() {
+fn the_article_date_setting_wins_over_the_seeds_caption_date_but_not_front_matter() {
     let mut c = Client::spawn();
     c.initialize(json!({}), json!({"articleDate": "2025-03-01"}), &[]);
     c.open(URI, &support::seed());
     let diags = publish_where(&mut c, URI, |d| !d.is_empty());
+    let rutte = diags
+        .iter()
+        .filter(|d| d["code"] == "title-mismatch")
+        .map(|d| d["message"].as_str().unwrap_or(""))
+        .collect::<Vec<_>>();
+    assert!(
+        !rutte.is_empty() && rutte.iter().all(|m| m.contains("Mark Rutte")),
+        "a configured date beats the caption's 12 January 2022: {diags:?}"
+    );
+
+    // Front matter is the desk's own metadata: it beats the setting.
+    let md = "file:///tmp/copydesk-settings/dated.md";
+    let text = format!("---\ndate: 2022-01-12\n---\n{}", support::seed());
+    c.open(md, &text);
+    let diags = publish_where(&mut c, md, |d| !d.is_empty());
     assert!(
         !codes(&diags).contains(&"title-mismatch".to_string()),
-        "the seed says 12 January 2022: {diags:?}"
+        "front matter says 12 January 2022: {diags:?}"
     );
 }
 
