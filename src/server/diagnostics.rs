@@ -15,7 +15,9 @@ use tower_lsp_server::ls_types::{
 };
 
 pub const SOURCE: &str = "copydesk";
-const RULES_DOC: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules.md";
+/// docs/rules.md (generated from the rule docs `copydesk explain` prints) at the
+/// repository named in Cargo.toml, so the link follows the project if it moves.
+const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
 
 /// What a diagnostic carries in `data`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
