@@ -6,8 +6,10 @@
 //! Under `cargo test --benches` it makes 20 edits in a 300-word draft, to prove it works.
 
 mod common;
+#[path = "common/lsp.rs"]
+mod lsp;
 
-use common::lsp::{floor_boundary, position, Rng, Server};
+use lsp::{floor_boundary, position, Rng, Server};
 use serde_json::json;
 use std::time::{Duration, Instant};
 

@@ -85,7 +85,7 @@ impl Server {
 
     /// (VmHWM, VmRSS) of the server process in kB.
     pub fn memory_kb(&self) -> (u64, u64) {
-        super::memory_kb(&format!("/proc/{}/status", self.pid()))
+        crate::common::memory_kb(&format!("/proc/{}/status", self.pid()))
     }
 
     fn send(&mut self, msg: &Value) {
@@ -150,6 +150,19 @@ impl Server {
                     .is_some_and(|s| s.contains(needle))
             {
                 return;
+            }
+        }
+    }
+
+    /// Waits for `publishDiagnostics` at `version` of every one of `uris`, in any order.
+    pub fn diagnostics_all(&mut self, uris: &[String], version: i64) {
+        let mut left: Vec<&String> = uris.iter().collect();
+        while !left.is_empty() {
+            let m = self.next();
+            if m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["version"] == json!(version)
+            {
+                left.retain(|u| m["params"]["uri"] != json!(u));
             }
         }
     }

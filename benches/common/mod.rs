@@ -3,8 +3,6 @@
 //! Everything is deterministic (seeded), so runs compare.
 #![allow(dead_code)] // each bench target uses a different part of it
 
-pub mod lsp;
-
 use copydesk::date::Date;
 use copydesk::kb::{KbFile, Organization, Person, Role, Term};
 
