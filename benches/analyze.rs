@@ -1,76 +1,93 @@
-//! Speed of the one entry point both doors call: analysing the seed article, and a ~1 MB
-//! Markdown draft built from varied paragraphs (every attribution form, titles, names,
-//! code, links), both with the starter KB. Medians go in the closing notes, never in tests.
+//! Speed of the one entry point both doors call, `analysis::analyze`: the seed article,
+//! and 1 MB and 10 MB Markdown drafts built from varied paragraphs (every attribution
+//! form, titles, names, code, links), each with the starter KB and with the starter KB
+//! plus 100,000 generated people. Also loading and indexing that KB (JSON and TOML).
+//! Run with `cargo bench --bench analyze`; figures go in BENCHMARKS.md, never in tests.
+//! Under `cargo test --benches` each bench runs once on small inputs (1 kB–64 kB drafts,
+//! a 2,000-person KB) so CI stays quick.
+
+mod common;
 
 use copydesk::analysis::{analyze, Options};
 use copydesk::article::Format;
-use copydesk::kb::{starter_files, Kb};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use copydesk::kb::{parse_str, starter_files, Kb};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
+use std::time::Duration;
 
-/// Paragraphs in the shapes wire copy takes. `{n}` is replaced by a running number so
-/// that repeats are not byte-identical.
-const PARAGRAPHS: &[&str] = &[
-    "BRUSSELS, Jan 12 (Reuters) - NATO Secretary-General Jens Stoltenberg met Russian Deputy Foreign Minister Alexander Grushko for round {n} of talks on Wednesday.",
-    "“We are not negotiating from a position of strength,” Kremlin spokesperson Dmitry Peskov said in Moscow.",
-    "“Let’s be clear: Russian actions have precipitated this crisis,” U.S. envoy to NATO Julianne Smith told reporters on Tuesday evening.",
-    "“We want to see … Russia pulling back its forces,” she said of the 100,000 troops stationed near Ukraine.",
-    "Deputy Secretary of State Wendy Sherman said: “We were firm, pushing back on security proposals that are simply non-starters.”",
-    "“There is a real risk of a new armed conflict in Europe,” said Stoltenberg, who has led the alliance since 2014.",
-    "“Our main goal is, in principle, to establish a dialogue,” U.S. ambassador to the OSCE, Michael Carpenter, said.",
-    "According to Deputy Foreign Minister Sergei Ryabkov, the talks were “difficult, long, very professional”.",
-    "“The alliance will not compromise on core principles.",
-    "“Every ally decides its own path,” the statement said. “That will not change.”",
-    "A spokesman for the ministry said the drills, number {n} this winter, were “routine” and “planned long in advance”.",
-    "The 'No ultimatums' headline ran in the ’90s style of rock ’n’ roll copy, the Alliance's editors insisted.",
-    "Officials said the NATO-Russia Council would meet again; the OSCE and the EU were told in a statement that “nothing is agreed until everything is agreed”.",
-    "Russia's demands, laid out in two draft treaties in December, are unacceptable, the U.S. and U.K. said, warning of “massive consequences” if Moscow invaded.",
-    "Peskov added that Moscow “will not tolerate” further expansion, and Grushko tweeted: «La sécurité européenne est indivisible».",
-    "## Analysis {n}\n\nSee the [briefing](https://example.org/briefing/{n}?ref=wire) and the `NATO-Russia Council` notes below.",
-    "```\n“code is never analysed,” he said\nSecretary General US UK\n```",
-    "> “We have to be ready for the possibility that Russia walks away from diplomacy,” Stoltenberg wrote in a blog post.",
-    "- President Joe Biden spoke with President Vladimir Putin by phone.\n- Prime Minister Boris Johnson said he was “deeply concerned”.\n- Chancellor Olaf Scholz asked: “What is the alternative?”",
-    "<!-- editor's note: check the Ryabkow spelling -->\nReporting by Robin Emmott; additional reporting by Dmitry Antonov; editing by Grant McCool (item {n})",
-];
-
-fn big_article(target: usize) -> String {
-    let mut out = String::from(
-        "---\ndate: 2022-01-12\n---\n\n# ‘No ultimatums’: Russia sets out security demands\n\n",
-    );
-    let mut n = 0usize;
-    while out.len() < target {
-        // Rotate the starting paragraph so neighbouring paragraphs vary between rounds.
-        for i in 0..PARAGRAPHS.len() {
-            let p = PARAGRAPHS[(i + n) % PARAGRAPHS.len()];
-            out.push_str(&p.replace("{n}", &n.to_string()));
-            out.push_str("\n\n");
-        }
-        n += 1;
+fn people() -> u64 {
+    if common::full_run() {
+        100_000
+    } else {
+        2_000
     }
-    out
 }
 
-fn bench(c: &mut Criterion) {
+fn seed(c: &mut Criterion) {
     let kb = Kb::from_files(starter_files());
     let seed = include_str!("../tests/fixtures/seed-article.txt");
     let mut g = c.benchmark_group("analyze");
-
     let plain = Options::default();
     g.throughput(Throughput::Bytes(seed.len() as u64));
-    g.bench_function("seed-article", |b| {
+    g.bench_function("seed-article/starter", |b| {
         b.iter(|| analyze(black_box(seed), &kb, &plain))
-    });
-
-    let big = big_article(1 << 20);
-    let mut md = Options::default();
-    md.parse.format = Format::Markdown;
-    g.throughput(Throughput::Bytes(big.len() as u64));
-    g.sample_size(10);
-    g.bench_function("one-megabyte-markdown", |b| {
-        b.iter(|| analyze(black_box(&big), &kb, &md))
     });
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn large(c: &mut Criterion) {
+    let generated = common::generated_kb(people());
+    let names = common::sample_names(&generated, 97);
+    let starter = Kb::from_files(starter_files());
+    let mut files = starter_files();
+    files.push(generated);
+    let big_kb = Kb::from_files(files);
+    let sizes: &[(&str, usize)] = if common::full_run() {
+        &[("1MB", 1 << 20), ("10MB", 10 << 20)]
+    } else {
+        &[("64kB", 64 << 10)]
+    };
+    let mut md = Options::default();
+    md.parse.format = Format::Markdown;
+    let mut g = c.benchmark_group("analyze");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(8));
+    for &(label, size) in sizes {
+        let text = common::article(size, &names);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        for (kb_label, kb) in [("starter", &starter), ("100k-people", &big_kb)] {
+            g.bench_with_input(
+                BenchmarkId::new(format!("markdown-{label}"), kb_label),
+                &text,
+                |b, text| b.iter(|| analyze(black_box(text), kb, &md)),
+            );
+        }
+    }
+    g.finish();
+}
+
+fn kb_load(c: &mut Criterion) {
+    let generated = common::generated_kb(people());
+    let json = serde_json::to_string(&generated).unwrap_or_default();
+    let toml = toml::to_string(&generated).unwrap_or_default();
+    let mut g = c.benchmark_group("kb-load-and-index");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(10));
+    for (label, src, path) in [
+        ("json", &json, "people.json"),
+        ("toml", &toml, "people.toml"),
+    ] {
+        g.throughput(Throughput::Bytes(src.len() as u64));
+        g.bench_function(format!("starter+{}-people/{label}", people()), |b| {
+            b.iter(|| {
+                let mut files = starter_files();
+                files.extend(parse_str(black_box(src), path).ok());
+                Kb::from_files(files)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seed, large, kb_load);
 criterion_main!(benches);

@@ -53,6 +53,56 @@ impl From<std::ops::Range<usize>> for Span {
     }
 }
 
+/// A set of spans answering "does any of them overlap / cover this span?" in O(log n)
+/// (spans sorted by start, with the running maximum of their ends), for rules that ask
+/// it once per word of a long draft. Same answers as scanning with [`Span::overlaps`] /
+/// [`Span::covers`].
+#[derive(Clone, Debug, Default)]
+pub struct SpanIndex {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among the first `i + 1` spans in start order.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanIndex {
+        let mut v: Vec<Span> = spans.into_iter().collect();
+        v.sort_unstable_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(v.len());
+        let mut m = 0;
+        for s in &v {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        SpanIndex {
+            starts: v.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Largest end among spans starting before `limit` (`inclusive`: at or before).
+    fn max_end_before(&self, limit: usize, inclusive: bool) -> Option<usize> {
+        let n = if inclusive {
+            self.starts.partition_point(|&s| s <= limit)
+        } else {
+            self.starts.partition_point(|&s| s < limit)
+        };
+        n.checked_sub(1).map(|i| self.max_end[i])
+    }
+
+    /// True when some span `e` has `e.overlaps(span)`.
+    pub fn any_overlaps(&self, span: Span) -> bool {
+        self.max_end_before(span.end, false)
+            .is_some_and(|end| span.start < end)
+    }
+
+    /// True when some span `e` has `e.covers(span)`.
+    pub fn any_covers(&self, span: Span) -> bool {
+        self.max_end_before(span.start, true)
+            .is_some_and(|end| span.end <= end)
+    }
+}
+
 /// Line starts of a text, for turning byte offsets into 1-based line/column pairs.
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP.
@@ -143,5 +193,26 @@ mod tests {
         let text = "“x";
         assert_eq!(floor_char_boundary(text, 1), 0);
         assert_eq!(floor_char_boundary(text, 99), text.len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn span_index_answers_like_a_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..60), 0..12),
+            probe in (0usize..70, 0usize..70),
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(a, b)| Span::new(a, b)).collect();
+            let idx = SpanIndex::new(spans.iter().copied());
+            let probe = Span::new(probe.0, probe.1);
+            proptest::prop_assert_eq!(
+                idx.any_overlaps(probe),
+                spans.iter().any(|e| e.overlaps(probe))
+            );
+            proptest::prop_assert_eq!(
+                idx.any_covers(probe),
+                spans.iter().any(|e| e.covers(probe))
+            );
+        }
     }
 }

@@ -16,7 +16,7 @@ pub mod words;
 mod tests;
 
 use crate::date::Date;
-use crate::text::Span;
+use crate::text::{Span, SpanIndex};
 use serde::Serialize;
 use std::path::Path;
 
@@ -276,6 +276,37 @@ impl Article {
     /// True when `span` lies in a region never analysed.
     pub fn is_excluded(&self, span: Span) -> bool {
         self.excluded.iter().any(|e| e.overlaps(span))
+    }
+
+    /// An index answering [`Article::in_quote`] and [`Article::is_excluded`] in
+    /// O(log n), for callers that ask once per word or mention of a long draft. Build it
+    /// after the article is complete; it does not follow later edits of the fields.
+    pub fn regions(&self) -> Regions {
+        Regions {
+            quote_inner: SpanIndex::new(self.quotes.iter().map(|q| q.inner)),
+            quote_span: SpanIndex::new(self.quotes.iter().map(|q| q.span)),
+            excluded: SpanIndex::new(self.excluded.iter().copied()),
+        }
+    }
+}
+
+/// Quotations and excluded regions of one [`Article`], indexed (see [`Article::regions`]).
+#[derive(Clone, Debug, Default)]
+pub struct Regions {
+    quote_inner: SpanIndex,
+    quote_span: SpanIndex,
+    excluded: SpanIndex,
+}
+
+impl Regions {
+    /// Same answer as [`Article::in_quote`].
+    pub fn in_quote(&self, span: Span) -> bool {
+        self.quote_inner.any_overlaps(span) || self.quote_span.any_covers(span)
+    }
+
+    /// Same answer as [`Article::is_excluded`].
+    pub fn is_excluded(&self, span: Span) -> bool {
+        self.excluded.any_overlaps(span)
     }
 }
 

@@ -9,7 +9,7 @@ use super::words::{
     is_title_word, is_titlecase, is_verb_filler, pronoun_of, strip_possessive, words, Word,
 };
 use super::{NameHints, NamedPerson, Paragraph, PartKind, Pronoun, Speaker, SpeakerKind};
-use crate::text::Span;
+use crate::text::{Span, SpanIndex};
 
 /// Capitalised words naming bodies and places, never part of a personal name.
 fn is_org_word(w: &str) -> bool {
@@ -177,6 +177,7 @@ fn speech_verb_after(text: &str, ws: &[Word], i: usize) -> bool {
 /// People named in body, dateline, caption and headline paragraphs, in text order.
 pub fn find_people(text: &str, paragraphs: &[Paragraph], excluded: &[Span]) -> Vec<NamedPerson> {
     let mut out = Vec::new();
+    let excluded = SpanIndex::new(excluded.iter().copied());
     for (pi, p) in paragraphs.iter().enumerate() {
         if matches!(
             p.kind,
@@ -190,7 +191,7 @@ pub fn find_people(text: &str, paragraphs: &[Paragraph], excluded: &[Span]) -> V
                 continue;
             };
             let span = Span::new(ws[first].span.start, ws[end - 1].span.end);
-            if excluded.iter().any(|e| e.overlaps(span)) {
+            if excluded.any_overlaps(span) {
                 continue;
             }
             let lower_title_before = run.0 > 0 && {

@@ -17,12 +17,15 @@ pub(super) struct Lookup {
     pub titles: HashMap<String, Vec<(PersonId, usize)>>,
 }
 
+/// Adds `v` under `key` once. Every caller pushes in KB order (ids ascending), so a
+/// repeat can only be the last element: checking it keeps building linear even when one
+/// key (a common title such as "Minister") gathers tens of thousands of entries.
 fn push_unique<T: PartialEq>(map: &mut HashMap<String, Vec<T>>, key: String, v: T) {
     if key.is_empty() {
         return;
     }
     let slot = map.entry(key).or_default();
-    if !slot.contains(&v) {
+    if slot.last() != Some(&v) {
         slot.push(v);
     }
 }

@@ -173,7 +173,8 @@ impl Kb {
             if org_id.is_some_and(|id| role.org.as_ref() != Some(id)) {
                 continue;
             }
-            if role_covers(role, date) && !out.contains(&p) {
+            // Slots are in KB order, so a person's roles are adjacent.
+            if role_covers(role, date) && out.last() != Some(&p) {
                 out.push(p);
             }
         }

@@ -8,9 +8,10 @@ pub(crate) mod title;
 use crate::article::{Article, PartKind, SpeakerKind};
 use crate::kb::index::{is_word, Entry, Hit, OrgForm, PersonForm};
 use crate::kb::{Kb, OrgId, PersonId};
-use crate::text::Span;
+use crate::text::{Span, SpanIndex};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -204,11 +205,17 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
             }
         }
     }
-    let speaker_spans: Vec<Span> = article
-        .quotes
-        .iter()
-        .filter_map(|q| q.attribution.as_ref().map(|a| a.speaker.span))
-        .collect();
+    // Offsets of each person's full-name mentions, ascending.
+    let mut named_at: HashMap<PersonId, Vec<usize>> = HashMap::new();
+    for &(o, id) in &named {
+        named_at.entry(id).or_default().push(o);
+    }
+    let speaker_spans = SpanIndex::new(
+        article
+            .quotes
+            .iter()
+            .filter_map(|q| q.attribution.as_ref().map(|a| a.speaker.span)),
+    );
     let mut items: Vec<Mention> = Vec::new();
     let para_bounds = |offset: usize| {
         article
@@ -267,12 +274,28 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
             continue;
         }
         if !surnames.is_empty() {
-            let before = named
+            // The nearest full name before, else the first anywhere (offsets are unique,
+            // so "last in text order" is "largest offset").
+            let before = surnames
                 .iter()
-                .rev()
-                .find(|(o, id)| *o < h.span.start && surnames.contains(id));
-            let anywhere = || named.iter().find(|(_, id)| surnames.contains(id));
-            let resolved = before.or_else(anywhere).map(|&(_, id)| id);
+                .filter_map(|id| {
+                    let at = named_at.get(id)?;
+                    let i = at.partition_point(|&o| o < h.span.start);
+                    i.checked_sub(1).map(|i| (at[i], *id))
+                })
+                .max();
+            let anywhere = || {
+                surnames
+                    .iter()
+                    .filter_map(|id| {
+                        named_at
+                            .get(id)
+                            .and_then(|at| at.first())
+                            .map(|&o| (o, *id))
+                    })
+                    .min()
+            };
+            let resolved = before.or_else(anywhere).map(|(_, id)| id);
             let resolved = resolved.or_else(|| {
                 // Only the KB knows this surname: it must read as a person's name here,
                 // or month names and place names would become people.
@@ -289,7 +312,7 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
                     .iter()
                     .take_while(|p| p.span.start <= h.span.start)
                     .any(|p| p.span.covers(h.span));
-                let speaker = speaker_spans.iter().any(|s| s.covers(h.span));
+                let speaker = speaker_spans.any_covers(h.span);
                 let context = in_people
                     || speaker
                     || speech_follows(text, h.span.end + if h.possessive { 3 } else { 0 })
@@ -318,8 +341,9 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
     add_unknown_people(text, article, kb, &excluded, &mut items);
     items.sort_by_key(|m| (m.span.start, m.span.end));
     add_pronouns(article, kb, &mut items);
+    let regions = article.regions();
     for m in &mut items {
-        m.inside_quote = article.in_quote(m.span);
+        m.inside_quote = regions.in_quote(m.span);
         m.paragraph = article.paragraph_at(m.span.start);
     }
     items.sort_by_key(|m| (m.span.start, m.span.end));
@@ -357,6 +381,7 @@ fn add_unknown_people(
     let spans: Vec<Span> = items.iter().map(|m| m.span).collect();
     let known = |span: Span| overlaps_sorted(&spans, span);
     let mut full_names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for p in &article.people {
         let name = p.name.trim();
         if name.split_whitespace().count() < 2 || known(p.span) {
@@ -367,7 +392,7 @@ fn add_unknown_people(
             .lookup(kb, name)
             .iter()
             .any(|e| matches!(e, Entry::Person { .. }));
-        if !kb_knows && !full_names.iter().any(|n| n == name) {
+        if !kb_knows && seen.insert(name) {
             full_names.push(name.to_string());
         }
     }
@@ -375,15 +400,17 @@ fn add_unknown_people(
         return;
     }
     // Surnames shared by two unknown people stay ambiguous and are not linked.
+    let mut surname_count: HashMap<&str, usize> = HashMap::new();
+    for n in &full_names {
+        if let Some(s) = crate::kb::index::derived_surname(n) {
+            *surname_count.entry(s).or_default() += 1;
+        }
+    }
     let mut patterns: Vec<(String, usize, Form)> = Vec::new();
     for (i, n) in full_names.iter().enumerate() {
         patterns.push((n.clone(), i, Form::FullName));
         if let Some(s) = crate::kb::index::derived_surname(n) {
-            let shared = full_names
-                .iter()
-                .filter(|m| crate::kb::index::derived_surname(m) == Some(s))
-                .count();
-            if shared == 1 {
+            if surname_count.get(s) == Some(&1) {
                 patterns.push((s.to_string(), i, Form::Surname));
             }
         }

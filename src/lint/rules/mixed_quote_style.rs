@@ -1,9 +1,10 @@
 //! `mixed-quote-style`: straight and curly quote marks or apostrophes in one draft.
 
-use crate::article::{Article, PartKind, QuoteStyle};
+use crate::article::{Article, PartKind, QuoteStyle, StrayMark};
 use crate::declare_rule;
 use crate::lint::{Context, Edit, Finding, Fix, Severity};
 use crate::text::Span;
+use std::collections::HashMap;
 
 declare_rule! {
     /// Straight and curly quotation marks or apostrophes mixed in one draft.
@@ -48,11 +49,41 @@ enum Role {
     Close { certain: bool },
 }
 
-fn role(article: &Article, span: Span, apostrophe: bool) -> Role {
+/// Where each mark's role is recorded, so asking per mark stays O(1): the first stray
+/// mark at a span, and the first quotation (by index) reopening or closing at a span.
+struct Roles<'a> {
+    stray: HashMap<Span, &'a StrayMark>,
+    reopen: HashMap<Span, usize>,
+    close: HashMap<Span, usize>,
+}
+
+impl<'a> Roles<'a> {
+    fn new(article: &'a Article) -> Self {
+        let mut r = Roles {
+            stray: HashMap::new(),
+            reopen: HashMap::new(),
+            close: HashMap::new(),
+        };
+        for s in &article.stray_marks {
+            r.stray.entry(s.span).or_insert(s);
+        }
+        for (i, q) in article.quotes.iter().enumerate() {
+            for &o in &q.reopen {
+                r.reopen.entry(o).or_insert(i);
+            }
+            if let Some(c) = q.close {
+                r.close.entry(c).or_insert(i);
+            }
+        }
+        r
+    }
+}
+
+fn role(article: &Article, roles: &Roles, span: Span, apostrophe: bool) -> Role {
     if apostrophe {
         return Role::Apostrophe;
     }
-    if let Some(s) = article.stray_marks.iter().find(|s| s.span == span) {
+    if let Some(s) = roles.stray.get(&span) {
         return if s.opening {
             Role::Open { certain: false }
         } else {
@@ -66,11 +97,11 @@ fn role(article: &Article, span: Span, apostrophe: bool) -> Role {
     if article.quotes.get(i).is_some_and(|q| q.open == span) {
         return Role::Open { certain: true };
     }
-    if article.quotes[..i].iter().any(|q| q.reopen.contains(&span)) {
+    if roles.reopen.get(&span).is_some_and(|&k| k < i) {
         return Role::Open { certain: true };
     }
     Role::Close {
-        certain: article.quotes[..i].iter().any(|q| q.close == Some(span)),
+        certain: roles.close.get(&span).is_some_and(|&k| k < i),
     }
 }
 
@@ -112,11 +143,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     } else {
         ("straight", "curly")
     };
+    let roles = Roles::new(article);
     for &&(span, style, apostrophe) in &marks {
         if is_straight(style) != to_curly {
             continue;
         }
-        let role = role(article, span, apostrophe);
+        let role = role(article, &roles, span, apostrophe);
         let what = if apostrophe {
             "apostrophe"
         } else {

@@ -8,7 +8,7 @@ use crate::kb::{Kb, PersonId};
 use crate::lint::{Context, Edit, Finding, Fix, Related, Severity};
 use crate::mentions::title::is_title_word;
 use crate::mentions::{speech_follows, Form, Mention, Target};
-use crate::text::Span;
+use crate::text::{Span, SpanIndex};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -186,9 +186,10 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
     let mut words: HashMap<String, Tally> = HashMap::new();
     let items = &cx.mentions.items;
     let mut next = 0;
+    let regions = cx.article.regions();
     for span in capitalised_words(cx.text) {
         let w = span.slice(cx.text);
-        if w.chars().count() < 5 || cx.article.is_excluded(span) {
+        if w.chars().count() < 5 || regions.is_excluded(span) {
             continue;
         }
         while next < items.len() && items[next].span.end <= span.start {
@@ -218,10 +219,13 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
         t.of = t.of.or(of);
         t.uses.push(Word {
             span,
-            inside_quote: cx.article.in_quote(span),
+            inside_quote: regions.in_quote(span),
         });
     }
-    let names: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| t.person).collect();
+    let mut names: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| t.person).collect();
+    // First-use order, so that of two equally good right spellings the earlier one is
+    // proposed on every run (hash map order differs between runs).
+    names.sort_by_key(|(_, t)| t.first);
     // One-deletion neighbourhood of the draft's name words: a near miss shares a key.
     let mut near: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, (n, _)) in names.iter().enumerate() {
@@ -230,6 +234,7 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             near.entry(d).or_default().push(i);
         }
     }
+    let people = SpanIndex::new(cx.article.people.iter().map(|p| p.span));
     let mut flagged: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| !t.kb).collect();
     flagged.sort_by_key(|(_, t)| t.first);
     for (w, t) in flagged {
@@ -274,12 +279,12 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for u in &t.uses {
-            if !reads_as_person(cx, u.span, None) {
+            if !reads_as_person(cx, &people, u.span, None) {
                 continue;
             }
             let near = cx.kb.index.near_surnames(cx.kb, u.span.slice(cx.text));
             let [id] = near.as_slice() else { continue };
-            if !reads_as_person(cx, u.span, Some(*id)) {
+            if !reads_as_person(cx, &people, u.span, Some(*id)) {
                 continue;
             }
             let Some(right) = person_surname(cx.kb, *id) else {
@@ -303,7 +308,7 @@ fn deletions(s: &str) -> Vec<String> {
 /// The word follows the person's first name (any capitalised word while `id` is not
 /// known yet) or a title word, is followed by a speech verb, or the article parser
 /// found a person there.
-fn reads_as_person(cx: &Context, span: Span, id: Option<PersonId>) -> bool {
+fn reads_as_person(cx: &Context, people: &SpanIndex, span: Span, id: Option<PersonId>) -> bool {
     let before = cx.text[..span.start].trim_end_matches(' ');
     let prev: &str = before
         .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
@@ -318,7 +323,7 @@ fn reads_as_person(cx: &Context, span: Span, id: Option<PersonId>) -> bool {
     };
     before.len() < span.start && (first_ok || is_title_word(&prev.to_lowercase()))
         || speech_follows(cx.text, span.end)
-        || cx.article.people.iter().any(|p| p.span.covers(span))
+        || people.any_covers(span)
 }
 
 #[cfg(test)]

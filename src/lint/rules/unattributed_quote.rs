@@ -45,12 +45,13 @@ fn excerpt(s: &str) -> String {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let regions = cx.article.regions();
     for q in &cx.article.quotes {
         if q.parent.is_some()
             || !q.is_speech
             || q.close.is_none()
             || q.is_short_term(cx.text, cx.config.quote_min_words)
-            || cx.article.is_excluded(q.open)
+            || regions.is_excluded(q.open)
         {
             continue;
         }

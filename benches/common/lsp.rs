@@ -1,0 +1,235 @@
+//! A minimal LSP client for the latency and memory harnesses: starts the release
+//! `copydesk lsp` as a process, speaks Content-Length framed JSON-RPC over stdio, keeps a
+//! copy of each document's text to place edits, and reads the server's memory from /proc.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+pub struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; len?];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Server {
+    /// Starts the server and runs `initialize` with `folder` as the workspace (if any)
+    /// and `settings` as initialization options.
+    pub fn start(folder: Option<&str>, settings: Value) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["lsp", "--stdio"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start copydesk lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take().expect("stdin");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::with_capacity(1 << 16, stdout);
+            while let Some(msg) = read_message(&mut r) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut s = Server {
+            child,
+            stdin,
+            rx,
+            next_id: 0,
+        };
+        let folders = match folder {
+            Some(uri) => json!([{"uri": uri, "name": "bench"}]),
+            None => Value::Null,
+        };
+        s.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {},
+                   "initializationOptions": settings, "workspaceFolders": folders}),
+        );
+        s.notify("initialized", json!({}));
+        s
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// (VmHWM, VmRSS) of the server process in kB.
+    pub fn memory_kb(&self) -> (u64, u64) {
+        crate::common::memory_kb(&format!("/proc/{}/status", self.pid()))
+    }
+
+    fn send(&mut self, msg: &Value) {
+        let body = serde_json::to_vec(msg).expect("json");
+        let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        out.extend(body);
+        self.stdin
+            .write_all(&out)
+            .and_then(|_| self.stdin.flush())
+            .expect("server stdin");
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next message; server requests are answered (with null) on the way.
+    fn next(&mut self) -> Value {
+        let msg = self
+            .rx
+            .recv_timeout(TIMEOUT)
+            .expect("the server answers within the timeout");
+        if msg.get("method").is_some() && msg.get("id").is_some() {
+            self.send(&json!({"jsonrpc": "2.0", "id": msg["id"].clone(), "result": null}));
+        }
+        msg
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = self.next();
+            if m["id"] == json!(id) && m.get("method").is_none() {
+                return m["result"].clone();
+            }
+        }
+    }
+
+    /// Waits for `publishDiagnostics` of `uri` at `version`; returns the diagnostics count.
+    pub fn diagnostics(&mut self, uri: &str, version: i64) -> usize {
+        loop {
+            let m = self.next();
+            if m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == json!(version)
+            {
+                return m["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+            }
+        }
+    }
+
+    /// Waits for a `window/logMessage` containing `needle` (e.g. the "ready" message
+    /// sent once the workspace KB is loaded).
+    pub fn wait_log(&mut self, needle: &str) {
+        loop {
+            let m = self.next();
+            if m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(needle))
+            {
+                return;
+            }
+        }
+    }
+
+    /// Waits for `publishDiagnostics` at `version` of every one of `uris`, in any order.
+    pub fn diagnostics_all(&mut self, uris: &[String], version: i64) {
+        let mut left: Vec<&String> = uris.iter().collect();
+        while !left.is_empty() {
+            let m = self.next();
+            if m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["version"] == json!(version)
+            {
+                left.retain(|u| m["params"]["uri"] != json!(u));
+            }
+        }
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    pub fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// LSP position (line, UTF-16 units) of byte `offset` in `text`; lines end at \n, \r\n
+/// or a lone \r, as the server counts them.
+pub fn position(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before.matches('\n').count()
+        + before
+            .as_bytes()
+            .windows(2)
+            .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+            .count()
+        + usize::from(before.ends_with('\r'));
+    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+/// A small deterministic generator (xorshift), so every run makes the same edits.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A char boundary at or before `i`.
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
