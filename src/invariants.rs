@@ -132,25 +132,8 @@ pub fn apply_safe_fixes_as_bytes(text: &str, findings: &[Finding]) -> Result<Str
     String::from_utf8(out).map_err(|e| format!("safe fixes left invalid UTF-8: {e}"))
 }
 
-/// The words inside quotations, in order, with the marks left out: the text under the
-/// union of every quotation's inner span (so nesting counts once). Marks are dropped
-/// because swapping one kind for another may regroup a tangle of mixed marks into other
-/// quotations without changing a word.
 fn quoted(text: &str, a: &Analysis) -> String {
-    let mut spans: Vec<Span> = a.article.quotes.iter().map(|q| q.inner).collect();
-    spans.sort();
-    let mut merged: Vec<Span> = Vec::new();
-    for s in spans {
-        match merged.last_mut() {
-            Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    merged
-        .iter()
-        .flat_map(|s| s.slice(text).chars())
-        .filter(|c| !MARKS.contains(c))
-        .collect()
+    a.article.quoted_words(text)
 }
 
 /// Everything above, then `--fix` twice: the second run changes nothing, and the fixed

@@ -129,6 +129,18 @@ proptest! {
 }
 
 #[test]
+fn inputs_found_by_fuzzing_keep_every_invariant() {
+    for text in [
+        // A curly close made straight re-paired the marks and quoted the last character.
+        "\"\"\"\u{201d}\u{fffd}",
+        // A title after the name gave a reversed finding span.
+        "“It's a dead end,” said Ryabkov, Russia's deputy foreign minister.The UK.",
+    ] {
+        check(text).unwrap();
+    }
+}
+
+#[test]
 fn the_seed_article_keeps_every_invariant_in_lf_and_crlf() {
     check(seed()).unwrap();
     check(&seed().replace('\n', "\r\n")).unwrap();
