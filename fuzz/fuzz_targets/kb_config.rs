@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fn check_position(src: &str, line: usize, column: usize, what: &str) {
-    let lines = src.split('\n').count().max(1);
+    // Lines end at \n, \r\n or a lone \r, as the error positions count them.
+    let lines = 1 + src.matches('\n').count() + src.matches('\r').count()
+        - src.matches("\r\n").count();
     assert!(
         line <= lines + 1,
         "{what} error on line {line} of a {lines}-line text: {src:?}"
