@@ -415,8 +415,30 @@ pub fn load_kb(starter: bool, paths: &[PathBuf]) -> Result<Kb, KbError> {
     } else {
         Vec::new()
     };
+    let starter_len = files.len();
+    let mut sources = Vec::new();
     for p in paths {
-        files.push(kb::load_file(p)?);
+        let display = p.display().to_string();
+        let src = std::fs::read_to_string(p).map_err(|e| KbError {
+            path: display.clone(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        files.push(kb::parse_str(&src, &display)?);
+        sources.push((display, src));
+    }
+    // A role naming an organisation that no loaded file defines is an error, as in
+    // `copydesk kb check`, not a title silently checked against nothing.
+    let mut set: Vec<(&str, &str, &kb::KbFile)> = files[..starter_len]
+        .iter()
+        .map(|f| ("starter", "", f))
+        .collect();
+    for ((name, src), f) in sources.iter().zip(&files[starter_len..]) {
+        set.push((name.as_str(), src.as_str(), f));
+    }
+    if let Some(e) = kb::check_references(&set).into_iter().next() {
+        return Err(e);
     }
     Ok(Kb::from_files(files))
 }

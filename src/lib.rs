@@ -9,6 +9,8 @@ pub mod article;
 pub mod cli;
 pub mod config;
 pub mod date;
+#[doc(hidden)]
+pub mod invariants;
 pub mod kb;
 pub mod lint;
 pub mod mentions;

@@ -273,6 +273,27 @@ impl Article {
             .any(|q| q.inner.overlaps(span) || q.span.covers(span))
     }
 
+    /// The words inside quotations, in order, with the quotation marks and apostrophes
+    /// left out: the text under the union of every quotation's inner span (nesting counts
+    /// once). `--fix` checks it is unchanged by each round of fixes.
+    pub fn quoted_words(&self, text: &str) -> String {
+        const MARKS: &[char] = &['\'', '"', '‘', '’', '“', '”'];
+        let mut spans: Vec<Span> = self.quotes.iter().map(|q| q.inner).collect();
+        spans.sort();
+        let mut merged: Vec<Span> = Vec::new();
+        for s in spans {
+            match merged.last_mut() {
+                Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        merged
+            .iter()
+            .flat_map(|s| s.slice(text).chars())
+            .filter(|c| !MARKS.contains(c))
+            .collect()
+    }
+
     /// True when `span` lies in a region never analysed.
     pub fn is_excluded(&self, span: Span) -> bool {
         self.excluded.iter().any(|e| e.overlaps(span))

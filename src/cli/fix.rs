@@ -27,21 +27,58 @@ const MAX_ROUNDS: usize = 10;
 /// Applies every safe fix to `text`. Returns the new text and what was applied.
 pub fn fix_text(text: &str, kb: &Kb, options: &Options) -> (String, Vec<Applied>) {
     let mut current = text.to_string();
+    let mut analysis = analyze(&current, kb, options);
     let mut applied = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let analysis = analyze(&current, kb, options);
-        let (edits, round) = choose(&current, &analysis.findings);
-        if edits.is_empty() {
+        let Some((next, next_analysis, round)) = fix_round(&current, &analysis, kb, options) else {
             break;
-        }
-        let (next, _) = apply_edits(&current, &edits);
-        if next == current {
-            break;
-        }
+        };
         applied.extend(round);
         current = next;
+        analysis = next_analysis;
     }
     (current, applied)
+}
+
+/// One round of fixes, checked: the quoted words must read the same afterwards. A mark
+/// fix can re-pair a tangle of quotation marks so that other text ends up quoted; when a
+/// round does that, it is retried without the fixes that touch a mark, and dropped if it
+/// still does.
+fn fix_round(
+    current: &str,
+    analysis: &crate::analysis::Analysis,
+    kb: &Kb,
+    options: &Options,
+) -> Option<(String, crate::analysis::Analysis, Vec<Applied>)> {
+    let before = analysis.article.quoted_words(current);
+    let marks: Vec<Span> = analysis.article.marks.iter().map(|m| m.0).collect();
+    let without_marks: Vec<Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            !f.fixes.iter().any(|x| {
+                x.edits
+                    .iter()
+                    .any(|e| marks.iter().any(|m| m.overlaps(e.span)))
+            })
+        })
+        .cloned()
+        .collect();
+    for findings in [&analysis.findings, &without_marks] {
+        let (edits, round) = choose(current, findings);
+        if edits.is_empty() {
+            continue;
+        }
+        let (next, _) = apply_edits(current, &edits);
+        if next == current {
+            continue;
+        }
+        let next_analysis = analyze(&next, kb, options);
+        if next_analysis.article.quoted_words(&next) == before {
+            return Some((next, next_analysis, round));
+        }
+    }
+    None
 }
 
 /// Picks, in finding order, the first safe fix of each finding whose edits are valid and
@@ -235,6 +272,19 @@ mod tests {
         ];
         let (edits, applied) = choose(text, &findings);
         assert!(edits.is_empty() && applied.is_empty());
+    }
+
+    #[test]
+    fn a_mark_fix_that_would_change_what_is_quoted_is_held_back() {
+        // Made straight, the curly close would re-pair the marks and quote the U+FFFD.
+        let text = "\"\"\"\u{201d}\u{fffd}"; // found by the analyze fuzzer
+        let (fixed, _) = fix_text(text, &Kb::default(), &Options::default());
+        let before = analyze(text, &Kb::default(), &Options::default());
+        let after = analyze(&fixed, &Kb::default(), &Options::default());
+        assert_eq!(
+            before.article.quoted_words(text),
+            after.article.quoted_words(&fixed)
+        );
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub mod kb;
 mod sarif;
 mod settings;
 
+pub use fix::{fix_text, Applied};
+
 use crate::date::Date;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -149,8 +149,27 @@ pub struct Rule {
     pub check: fn(&Context, &mut Vec<Finding>),
 }
 
+/// The text that makes [`run`] panic once [`TEST_PANIC_ARMED`] is set, in debug builds.
+#[doc(hidden)]
+pub const TEST_PANIC_SENTINEL: &str = "COPYDESK_TEST_PANIC";
+
+/// Test hook, debug builds only: the server arms it when started with the environment
+/// variable `COPYDESK_TEST_PANIC`, so an end-to-end test can prove that a panicking
+/// analysis is caught and logged instead of killing the server. Release builds have no
+/// such path.
+#[cfg(debug_assertions)]
+#[doc(hidden)]
+pub static TEST_PANIC_ARMED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 /// Runs every enabled rule and returns findings sorted by position.
 pub fn run(cx: &Context) -> Vec<Finding> {
+    #[cfg(debug_assertions)]
+    if TEST_PANIC_ARMED.load(std::sync::atomic::Ordering::Relaxed)
+        && cx.text.contains(TEST_PANIC_SENTINEL)
+    {
+        panic!("test panic: the text holds {TEST_PANIC_SENTINEL}");
+    }
     let mut all = Vec::new();
     for rule in rules::ALL {
         let Some(severity) = cx.config.severity(rule.meta) else {

@@ -12,6 +12,8 @@ mod inlay_hints;
 mod present;
 mod references;
 mod rename;
+#[doc(hidden)]
+pub mod replay;
 mod semantic_tokens;
 mod symbols;
 mod transport;
@@ -43,6 +45,10 @@ use workspace::Workspace;
 /// Serves LSP on stdin/stdout until the client exits or closes stdin. Returns the exit
 /// code: 0 after a `shutdown` request, 1 when the client left without one.
 pub fn run_stdio() -> anyhow::Result<i32> {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("COPYDESK_TEST_PANIC").is_some() {
+        crate::lint::TEST_PANIC_ARMED.store(true, Ordering::Relaxed);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("copydesk-lsp")

@@ -232,6 +232,27 @@ impl Workspace {
     /// Loads one folder's or desk's `copydesk.toml` and KB files, recording problems.
     fn load_unit(&mut self, unit: &mut Folder, problems: &mut BTreeMap<PathBuf, Vec<FileProblem>>) {
         let config_path = crate::config::find_config_file(&unit.path);
+        // find_config_file never follows a symlinked copydesk.toml; say so on the file
+        // rather than silently using another one.
+        let own = unit.path.join(CONFIG_FILE);
+        if own
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            let why = match inside(&unit.path, &own) {
+                Err(m) => m,
+                Ok(()) => "is a symlink".to_string(),
+            };
+            push_problem(
+                problems,
+                &own,
+                FileProblem {
+                    line: 0,
+                    column: 0,
+                    message: format!("{CONFIG_FILE} {why}; not read (a symlinked {CONFIG_FILE} is never followed)"),
+                },
+            );
+        }
         let config = match &config_path {
             Some(p) => self.load_config(p, problems),
             None => Config::default(),
@@ -241,38 +262,112 @@ impl Workspace {
         let mut paths: Vec<PathBuf> = config.kb.clone();
         for p in &settings.kb {
             let p = Path::new(p);
-            paths.push(if p.is_absolute() {
-                p.to_path_buf()
-            } else {
-                unit.base.join(p)
-            });
+            if p.is_absolute() {
+                // The user's own settings may name any file.
+                paths.push(p.to_path_buf());
+                continue;
+            }
+            let full = unit.base.join(p);
+            match inside(&unit.base, &full) {
+                Ok(()) => paths.push(full),
+                Err(m) => push_problem(
+                    problems,
+                    &full,
+                    FileProblem {
+                        line: 0,
+                        column: 0,
+                        message: format!("KB path `{}` {m}; not loaded", p.display()),
+                    },
+                ),
+            }
         }
         let conventional = unit.path.join(WORKSPACE_KB);
         if conventional.is_file() && !paths.contains(&conventional) {
-            paths.push(conventional);
+            match inside(&unit.path, &conventional) {
+                Ok(()) => paths.push(conventional),
+                Err(m) => push_problem(
+                    problems,
+                    &conventional,
+                    FileProblem {
+                        line: 0,
+                        column: 0,
+                        message: format!("{WORKSPACE_KB} {m}; not loaded"),
+                    },
+                ),
+            }
         }
+        let mut loaded: Vec<(PathBuf, String, KbFile)> = Vec::new();
         let mut files = kb::starter_files();
+        let starter_len = files.len();
         for p in &paths {
-            match kb::load_file(p) {
-                Ok(f) => {
-                    self.last_good_kb.insert(p.clone(), f.clone());
-                    files.push(f);
-                }
+            let display = p.display().to_string();
+            let parsed = std::fs::read_to_string(p)
+                .map_err(|e| kb::KbError {
+                    path: display.clone(),
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read the file: {e}"),
+                })
+                .and_then(|src| kb::parse_str(&src, &display).map(|f| (src, f)));
+            match parsed {
+                Ok((src, f)) => loaded.push((p.clone(), src, f)),
                 Err(e) => {
-                    let list = problems.entry(p.clone()).or_default();
-                    let problem = FileProblem {
-                        line: e.line,
-                        column: e.column,
-                        message: e.message,
-                    };
-                    // Two folders reading the same broken file report it once.
-                    if !list.contains(&problem) {
-                        list.push(problem);
-                    }
+                    push_problem(
+                        problems,
+                        p,
+                        FileProblem {
+                            line: e.line,
+                            column: e.column,
+                            message: e.message,
+                        },
+                    );
                     if let Some(f) = self.last_good_kb.get(p) {
                         files.push(f.clone());
                     }
                 }
+            }
+        }
+        // A role naming an organisation no loaded file defines is an error in that file,
+        // which then counts as broken: its last good contents stay in use.
+        let unknown = {
+            let mut set: Vec<(&str, &str, &KbFile)> = files[..starter_len]
+                .iter()
+                .map(|f| ("starter", "", f))
+                .collect();
+            let names: Vec<String> = loaded
+                .iter()
+                .map(|(p, _, _)| p.display().to_string())
+                .collect();
+            for ((_, src, f), name) in loaded.iter().zip(&names) {
+                set.push((name.as_str(), src.as_str(), f));
+            }
+            // Organisations from last-good copies of broken files count as known.
+            for f in &files[starter_len..] {
+                set.push(("last good", "", f));
+            }
+            kb::check_references(&set)
+        };
+        for (p, _, f) in loaded {
+            let name = p.display().to_string();
+            let errors: Vec<&kb::KbError> = unknown.iter().filter(|e| e.path == name).collect();
+            if errors.is_empty() {
+                self.last_good_kb.insert(p.clone(), f.clone());
+                files.push(f);
+                continue;
+            }
+            for e in errors {
+                push_problem(
+                    problems,
+                    &p,
+                    FileProblem {
+                        line: e.line,
+                        column: e.column,
+                        message: e.message.clone(),
+                    },
+                );
+            }
+            if let Some(f) = self.last_good_kb.get(&p) {
+                files.push(f.clone());
             }
         }
         unit.kb = Arc::new(Kb::from_files(files));
@@ -289,6 +384,19 @@ impl Workspace {
         if !path.is_file() {
             self.last_good_config.remove(path);
             return Config::default();
+        }
+        if let Some(dir) = path.parent() {
+            if let Err(m) = inside(dir, path) {
+                problems
+                    .entry(path.to_path_buf())
+                    .or_default()
+                    .push(FileProblem {
+                        line: 0,
+                        column: 0,
+                        message: format!("{CONFIG_FILE} {m}; not read"),
+                    });
+                return Config::default();
+            }
         }
         let parsed = std::fs::read_to_string(path)
             .map_err(|e| crate::config::ConfigError {
@@ -379,6 +487,37 @@ impl Workspace {
     }
 }
 
+/// Ok when `path` stays inside `dir`: no `..` leading out, and (when it exists) no
+/// symlink resolving outside. A workspace's files may come from anyone's checkout, so
+/// they may not point the server at files elsewhere; only the user's own settings may,
+/// with an absolute path.
+pub fn inside(dir: &Path, path: &Path) -> Result<(), String> {
+    let rel = path
+        .strip_prefix(dir)
+        .map_err(|_| "is outside the workspace folder".to_string())?;
+    let mut depth = 0usize;
+    for c in rel.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or_else(|| "leads outside the workspace folder".to_string())?;
+            }
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+    }
+    if let (Ok(real_dir), Ok(real)) = (dir.canonicalize(), path.canonicalize()) {
+        if !real.starts_with(&real_dir) {
+            return Err(format!(
+                "is a symlink to {}, outside the workspace folder",
+                real.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The local path of a `file:` URI; None for `untitled:` and other schemes.
 pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
@@ -390,4 +529,17 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
 /// The `file:` URI of a path.
 pub fn file_uri(path: &Path) -> Option<Uri> {
     Uri::from_file_path(path)
+}
+
+/// Records a problem with a file once: two folders reading the same broken file report it
+/// once.
+fn push_problem(
+    problems: &mut BTreeMap<PathBuf, Vec<FileProblem>>,
+    path: &Path,
+    problem: FileProblem,
+) {
+    let list = problems.entry(path.to_path_buf()).or_default();
+    if !list.contains(&problem) {
+        list.push(problem);
+    }
 }

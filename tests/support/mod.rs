@@ -60,8 +60,14 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     pub fn spawn() -> Client {
+        Client::spawn_with_env(&[])
+    }
+
+    /// Spawns the server with extra environment variables (test hooks).
+    pub fn spawn_with_env(env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(["lsp", "--stdio"])
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -244,6 +250,11 @@ impl Client {
             .as_str()
             .expect("text")
             .to_string()
+    }
+
+    /// The server's process id (to inspect it in /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn close_stdin(&mut self) {

@@ -15,8 +15,10 @@ declare_rule! {
     /// `'` or `"` in a draft that mostly uses curly ones, or the reverse. The fix converts
     /// the mark to the draft's majority style (curly wins a tie). Only the mark changes,
     /// never the quoted words. The fix is marked safe when the mark's role is certain (an
-    /// apostrophe, a mark of a matched quotation, or any mark made straight); converting a
-    /// stray straight mark to a curly one is offered but not applied by `--fix`.
+    /// apostrophe, a mark of a matched quotation) and, when the mark is made straight, the
+    /// straight mark cannot pair differently (an apostrophe between letters, or a mark of a
+    /// quotation that neither nests nor holds another); other conversions are offered but
+    /// not applied by `--fix`.
     ///
     /// ## Why is this bad?
     /// House style uses one kind of mark. Mixed marks betray copy pasted from elsewhere
@@ -120,6 +122,36 @@ fn replacement(style: QuoteStyle, role: &Role, to_curly: bool) -> Option<(&'stat
     })
 }
 
+/// Whether making this mark straight leaves every quotation quoting what it quoted. A
+/// straight mark has no direction, so the parser pairs it by position: that is only sure
+/// for an apostrophe between letters, or a mark of a matched quotation that neither sits
+/// inside another quotation nor holds one (`"a “b” c"` made straight would re-pair).
+fn straight_keeps_pairs(cx: &Context, span: Span, role: &Role) -> bool {
+    let article = cx.article;
+    match role {
+        Role::Apostrophe => {
+            let before = cx.text[..span.start].chars().next_back();
+            let after = cx.text[span.end..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+        }
+        Role::Open { certain } | Role::Close { certain } => {
+            *certain
+                && article
+                    .quotes
+                    .iter()
+                    .enumerate()
+                    .find(|(_, q)| {
+                        q.open == span || q.close == Some(span) || q.reopen.contains(&span)
+                    })
+                    .is_some_and(|(i, q)| {
+                        q.close.is_some()
+                            && q.parent.is_none()
+                            && !article.quotes.iter().any(|o| o.parent == Some(i))
+                    })
+        }
+    }
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let article = cx.article;
     let story = |span: Span| {
@@ -156,6 +188,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         };
         let mut fixes = vec![];
         if let Some((to, safe)) = replacement(style, &role, to_curly) {
+            let safe = safe && (to_curly || straight_keeps_pairs(cx, span, &role));
             fixes.push(Fix {
                 title: format!("Use {to}"),
                 edits: vec![Edit {
@@ -232,6 +265,19 @@ mod tests {
             fixed(t),
             "Talks open\n\n\"It's over,\" she said. \"Isn't it?\" he asked. Russia's view."
         );
+    }
+
+    #[test]
+    fn a_curly_mark_that_would_re_pair_when_straight_gets_an_unsafe_fix() {
+        // Straight, the nested “ would close the outer quotation early.
+        let t = "Talks open\n\n\"He called it “a farce” today,\" she said. \"Yes,\" he said.";
+        let f = findings(t);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| !f.fixes[0].safe), "{f:?}");
+        assert_eq!(fixed(t), t);
+        // An apostrophe not between letters could be read as a quotation mark.
+        let t = "Talks open\n\n\"It's over,\" she said. \"Isn't it?\" in the ’90s.";
+        assert!(findings(t).iter().all(|f| !f.fixes[0].safe));
     }
 
     #[test]

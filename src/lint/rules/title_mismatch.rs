@@ -339,7 +339,9 @@ fn check_one(
     out.push(Finding {
         rule: META.id,
         severity: META.default_severity,
-        span: Span::new(t.span.start, m.span.end),
+        // The title may stand before the name or after it ("Grushko, Russia's deputy
+        // foreign minister"); the finding covers both either way.
+        span: Span::new(t.span.start.min(m.span.start), t.span.end.max(m.span.end)),
         message,
         fixes,
         related,
@@ -399,6 +401,16 @@ mod tests {
             "2022-01-12",
         );
         assert!(f[0].message.contains("not \"former\""), "{}", f[0].message);
+    }
+
+    #[test]
+    fn a_wrong_title_after_the_name_gets_a_span_from_name_to_title() {
+        let t = "Alexander Grushko, Russia's foreign minister, spoke.";
+        let f = run(t, "2022-01-12");
+        assert_eq!(f.len(), 1, "{f:?}");
+        let s = f[0].span;
+        assert!(s.start <= s.end, "{s:?}");
+        assert_eq!(s.slice(t), "Alexander Grushko, Russia's foreign minister");
     }
 
     #[test]

@@ -1,0 +1,191 @@
+//! Property tests (bounded, run in CI) for the invariants the fuzz targets also check:
+//! spans on char boundaries, fixes that apply cleanly and spare quotations, `--fix`
+//! idempotent, and the server's rope equal to a `String` after any edit sequence.
+
+use copydesk::analysis::Options;
+use copydesk::article::{Format, ParseOptions};
+use copydesk::date::Date;
+use copydesk::kb::{self, Kb};
+use copydesk::lint::LintConfig;
+use copydesk::server::position::Encoding;
+use copydesk::server::replay::{self, Change};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn starter() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| Kb::from_files(kb::starter_files()))
+}
+
+fn seed() -> &'static str {
+    static SEED: OnceLock<String> = OnceLock::new();
+    SEED.get_or_init(|| {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/seed-article.txt"
+        ))
+        .expect("seed article")
+    })
+}
+
+fn options(format: Format) -> Options {
+    Options {
+        parse: ParseOptions { format },
+        article_date: None,
+        today: Date::new(2022, 1, 12).expect("date"),
+        lint: LintConfig::default(),
+    }
+}
+
+/// Pieces of real copy: sentences, quotations with and without attribution, people and
+/// titles from the starter KB in right and wrong forms, apostrophes, dashes, emoji.
+const FRAGMENTS: &[&str] = &[
+    "NATO Secretary General Jens Stoltenberg said the alliance was ready to talk.",
+    "Secretary-General Jens Stoltenberg met Russian Deputy Foreign Minister Alexander Grushko.",
+    "Stoltenberg told reporters in Brussels.",
+    "“We are not going to compromise on core principles,” Stoltenberg said.",
+    "“There is a real risk for a new armed conflict in Europe,” he said.",
+    "“The talks were difficult but useful.”",
+    "Kremlin spokesman Dmitry Peskov said Moscow's patience was running out.",
+    "Peskov said on Wednesday.",
+    "“It's a dead end,” said Ryabkov, Russia's deputy foreign minister.",
+    "U.S. Deputy Secretary of State Wendy Sherman said the US would not back down.",
+    "The UK and the U.K. government, the E.U. and the EU.",
+    "Ukraine's president spoke from Kiev, not Kyiv.",
+    "He said the “special military operation” had begun.",
+    "‘Single quotes,’ she said, ‘are sometimes used.’",
+    "\"Straight quotes are not the house style,\" Grushko said.",
+    "An unclosed “quotation that runs on",
+    "Reporting by Sabine Siebold; Editing by Toby Chopra",
+    "BRUSSELS, Jan 12 (Reuters) -",
+    "Zoë’s café 😀 — 中文 — naïve résumé.",
+    "O'Brien and D’Souza didn't say.",
+    "# A Markdown heading",
+    "`code with “quotes” inside`",
+    "<!-- an HTML comment -->",
+    "https://example.com/a“b”",
+    "",
+];
+
+const SEPARATORS: &[&str] = &[" ", "\n", "\n\n", "\r\n", "\r\n\r\n", "", "\r"];
+
+fn draft() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(FRAGMENTS),
+            prop::sample::select(SEPARATORS),
+        ),
+        1..16,
+    )
+    .prop_map(|parts| parts.into_iter().map(|(f, s)| format!("{f}{s}")).collect())
+}
+
+/// A slice of the seed article between two char boundaries, optionally with CRLF.
+fn seed_slice() -> impl Strategy<Value = String> {
+    (any::<prop::sample::Index>(), 0usize..3000, any::<bool>()).prop_map(|(at, len, crlf)| {
+        let s = seed();
+        let mut a = at.index(s.len());
+        while !s.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (a + len).min(s.len());
+        while !s.is_char_boundary(b) {
+            b -= 1;
+        }
+        let t = &s[a..b];
+        if crlf {
+            t.replace('\n', "\r\n")
+        } else {
+            t.to_string()
+        }
+    })
+}
+
+fn check(text: &str) -> Result<(), TestCaseError> {
+    for format in [Format::Plain, Format::Markdown] {
+        copydesk::invariants::check_text(text, starter(), &options(format))
+            .map_err(|e| TestCaseError::fail(format!("{format:?}: {e}\ntext: {text:?}")))?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_drafts_keep_every_analysis_and_fix_invariant(text in draft()) {
+        check(&text)?;
+    }
+
+    #[test]
+    fn slices_of_the_seed_keep_every_analysis_and_fix_invariant(text in seed_slice()) {
+        check(&text)?;
+    }
+
+    #[test]
+    fn arbitrary_strings_keep_every_analysis_and_fix_invariant(text in "\\PC{0,200}") {
+        check(&text)?;
+    }
+}
+
+#[test]
+fn inputs_found_by_fuzzing_keep_every_invariant() {
+    for text in [
+        // A curly close made straight re-paired the marks and quoted the last character.
+        "\"\"\"\u{201d}\u{fffd}",
+        // A title after the name gave a reversed finding span.
+        "“It's a dead end,” said Ryabkov, Russia's deputy foreign minister.The UK.",
+    ] {
+        check(text).unwrap();
+    }
+}
+
+#[test]
+fn the_seed_article_keeps_every_invariant_in_lf_and_crlf() {
+    check(seed()).unwrap();
+    check(&seed().replace('\n', "\r\n")).unwrap();
+}
+
+/// Text for the edit tests: the hard cases for positions.
+const PIECES: &[&str] = &[
+    "a", " ", "\n", "\r\n", "\r", "😀", "é", "中", "“", "”", "\0", "said ",
+];
+
+fn edit_text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..max).prop_map(|v| v.concat())
+}
+
+fn coord(limit: u32) -> impl Strategy<Value = u32> {
+    prop_oneof![
+        8 => 0..limit,
+        1 => (u32::MAX - 2)..=u32::MAX,
+    ]
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    (
+        prop::option::weighted(0.95, (coord(8), coord(16), coord(8), coord(16))),
+        edit_text(6),
+    )
+        .prop_map(|(range, text)| Change { range, text })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rope_equals_string_after_any_utf16_edit_sequence(
+        initial in edit_text(40),
+        changes in prop::collection::vec(change(), 0..24),
+    ) {
+        replay::check(&initial, &changes, Encoding::Utf16).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn rope_equals_string_after_any_utf8_edit_sequence(
+        initial in edit_text(40),
+        changes in prop::collection::vec(change(), 0..24),
+    ) {
+        replay::check(&initial, &changes, Encoding::Utf8).map_err(TestCaseError::fail)?;
+    }
+}
