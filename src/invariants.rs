@@ -30,7 +30,7 @@ fn check_span(text: &str, s: Span, what: &str) -> Result<(), String> {
 }
 
 /// Quotation marks and apostrophes, straight and curly.
-const MARKS: &[char] = &['\'', '"', '‘', '’', '“', '”'];
+use crate::article::QUOTE_MARKS as MARKS;
 
 /// One mark swapped for another (`'` → `’`): `mixed-quote-style` may do that inside a
 /// quotation, since it changes the glyph, not the quoted words.

@@ -56,6 +56,11 @@ pub trait NameHints {
     }
 }
 
+/// Every character the parser reads as a quotation mark or apostrophe (German-style „
+/// opens a double quotation). One list, so "is this only a mark?" means the same to the
+/// parser, the fix loop and the invariants.
+pub const QUOTE_MARKS: &[char] = &['“', '”', '„', '«', '»', '‘', '’', '\'', '"'];
+
 /// No hints: the parser works from the text alone.
 pub struct NoHints;
 impl NameHints for NoHints {}
@@ -277,7 +282,6 @@ impl Article {
     /// left out: the text under the union of every quotation's inner span (nesting counts
     /// once). `--fix` checks it is unchanged by each round of fixes.
     pub fn quoted_words(&self, text: &str) -> String {
-        const MARKS: &[char] = &['\'', '"', '‘', '’', '“', '”'];
         let mut spans: Vec<Span> = self.quotes.iter().map(|q| q.inner).collect();
         spans.sort();
         let mut merged: Vec<Span> = Vec::new();
@@ -290,7 +294,7 @@ impl Article {
         merged
             .iter()
             .flat_map(|s| s.slice(text).chars())
-            .filter(|c| !MARKS.contains(c))
+            .filter(|c| !QUOTE_MARKS.contains(c))
             .collect()
     }
 

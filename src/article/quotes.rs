@@ -143,7 +143,7 @@ fn scan_marks(text: &str, para: Span, excluded: &[Span]) -> Vec<Mark> {
         let Some(c) = s[i..].chars().next() else {
             continue;
         };
-        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '"') {
+        if !super::QUOTE_MARKS.contains(&c) {
             continue;
         }
         let at = para.start + i;

@@ -10,7 +10,6 @@
 use super::{Kb, OrgId, PersonId};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -353,8 +352,8 @@ impl NameIndex {
         }
         let near = self.near.get_or_init(|| build_near(kb));
         let mut out = Vec::new();
-        for probe in deletions(&w).into_iter().chain(std::iter::once(w.clone())) {
-            let h = hash(&probe);
+        let mut folded_surname = String::new();
+        neighbourhood(&w, |h| {
             let i = near.partition_point(|(k, _)| *k < h);
             for &(k, id) in &near[i..] {
                 if k != h {
@@ -366,12 +365,13 @@ impl NameIndex {
                 let Some(s) = person_surname(kb, id) else {
                     continue;
                 };
-                let s = fold(s, true);
-                if s != w && osa_distance(&s, &w) == 1 {
+                folded_surname.clear();
+                fold_each(s, true, |_, _, piece| folded_surname.push_str(piece));
+                if folded_surname != w && osa_distance(&folded_surname, &w) == 1 {
                     out.push(id);
                 }
             }
-        }
+        });
         out
     }
 }
@@ -395,31 +395,37 @@ fn build_near(kb: &Kb) -> Vec<(u64, PersonId)> {
         if s.chars().count() < 5 {
             continue;
         }
-        v.push((hash(&s), id));
-        for d in deletions(&s) {
-            v.push((hash(&d), id));
-        }
+        neighbourhood(&s, |h| v.push((h, id)));
     }
     v.sort_unstable();
     v.dedup();
     v
 }
 
-fn hash(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+/// Calls `each` with the hash of every string one character deletion away from `s`
+/// (in character order), then with the hash of `s` itself: two words within one
+/// insertion, deletion, substitution or adjacent swap of each other share a hash. Hashes,
+/// not strings, so a probe allocates nothing; a shared hash is only a candidate, callers
+/// confirm with [`osa_distance`].
+pub fn neighbourhood(s: &str, mut each: impl FnMut(u64)) {
+    for (i, c) in s.char_indices() {
+        each(fnv(
+            fnv(FNV_OFFSET, &s.as_bytes()[..i]),
+            &s.as_bytes()[i + c.len_utf8()..],
+        ));
+    }
+    each(fnv(FNV_OFFSET, s.as_bytes()));
 }
 
-fn deletions(s: &str) -> Vec<String> {
-    s.char_indices()
-        .map(|(i, c)| {
-            let mut d = String::with_capacity(s.len());
-            d.push_str(&s[..i]);
-            d.push_str(&s[i + c.len_utf8()..]);
-            d
-        })
-        .collect()
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, continued from `h` (so a string can be hashed in pieces).
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
@@ -577,17 +583,42 @@ struct Folded {
 
 impl Folded {
     fn new(s: &str) -> Folded {
-        let mut text = String::with_capacity(s.len());
+        let mut text: Vec<u8> = Vec::with_capacity(s.len());
         let mut starts = Vec::with_capacity(s.len());
         let mut ends = Vec::with_capacity(s.len());
-        fold_each(s, true, |a, b, piece| {
-            text.push_str(piece);
-            for _ in 0..piece.len() {
-                starts.push(a);
-                ends.push(b);
+        let bytes = s.as_bytes();
+        // ASCII letters, digits and punctuation fold to themselves (lower-cased) one byte
+        // at a time; everything else (whitespace and dash runs, non-ASCII) goes through
+        // `fold_each` in segments that end before such a byte, so no run is split.
+        let plain = |b: u8| b.is_ascii() && !(b as char).is_whitespace() && b != b'-';
+        let mut i = 0;
+        while i < bytes.len() {
+            if plain(bytes[i]) {
+                text.push(bytes[i].to_ascii_lowercase());
+                starts.push(i);
+                ends.push(i + 1);
+                i += 1;
+                continue;
             }
-        });
-        Folded { text, starts, ends }
+            let mut j = i + 1;
+            while j < bytes.len() && !plain(bytes[j]) {
+                j += 1;
+            }
+            // `plain` bytes are ASCII, so `j` is a char boundary.
+            fold_each(&s[i..j], true, |a, b, piece| {
+                text.extend_from_slice(piece.as_bytes());
+                for _ in 0..piece.len() {
+                    starts.push(a + i);
+                    ends.push(b + i);
+                }
+            });
+            i = j;
+        }
+        Folded {
+            text: String::from_utf8(text).unwrap_or_default(),
+            starts,
+            ends,
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::lint::{Edit, Finding, Fix, Severity};
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
+use std::sync::OnceLock;
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Position, Range, Uri,
@@ -87,6 +88,21 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 pub fn rule_link(rule: &str) -> Option<Uri> {
+    // Parsed once per rule, not once per finding: a long draft has thousands.
+    static LINKS: OnceLock<Vec<(&'static str, Option<Uri>)>> = OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        crate::lint::rules::ALL
+            .iter()
+            .map(|r| (r.meta.id, parse_link(r.meta.id)))
+            .collect()
+    });
+    match links.iter().find(|(id, _)| *id == rule) {
+        Some((_, link)) => link.clone(),
+        None => parse_link(rule),
+    }
+}
+
+fn parse_link(rule: &str) -> Option<Uri> {
     Uri::from_str(&format!("{RULES_DOC}#{rule}")).ok()
 }
 

@@ -42,25 +42,27 @@ async fn run(
         };
         let (rope, version, language_id) = job;
         let cx = read(&state.workspace).context_for(&uri, &language_id);
-        let text = rope.to_string();
         let (kb, options) = (cx.kb.clone(), cx.options.clone());
-        let input = text.clone();
+        // The text goes to the blocking task and comes back with the analysis: one copy
+        // of the draft per run, not two.
+        let input = rope.to_string();
         let outcome = tokio::task::spawn_blocking(move || {
-            catch_unwind(AssertUnwindSafe(|| {
+            let result = catch_unwind(AssertUnwindSafe(|| {
                 analysis::analyze(&input, &kb, &options)
             }))
-            .map_err(|p| panic_message(&*p))
+            .map_err(|p| panic_message(&*p));
+            (input, result)
         })
         .await;
-        let analysis = match outcome {
-            Ok(Ok(a)) => a,
-            Ok(Err(msg)) => {
+        let (text, analysis) = match outcome {
+            Ok((text, Ok(a))) => (text, a),
+            Ok((text, Err(msg))) => {
                 log_failure(&state, &uri, &msg).await;
-                empty(&cx.options)
+                (text, empty(&cx.options))
             }
             Err(join) => {
                 log_failure(&state, &uri, &join.to_string()).await;
-                empty(&cx.options)
+                (rope.to_string(), empty(&cx.options))
             }
         };
         let current = lock(&state.docs).get(&uri).map(|d| d.generation);

@@ -370,7 +370,13 @@ impl Workspace {
                 files.push(f.clone());
             }
         }
-        unit.kb = Arc::new(Kb::from_files(files));
+        // A unit with no KB files of its own shares the process's one starter KB instead of
+        // indexing a second copy (the index is most of a KB's memory).
+        unit.kb = if paths.is_empty() {
+            self.starter.clone()
+        } else {
+            Arc::new(Kb::from_files(files))
+        };
         unit.kb_paths = paths;
         unit.config_path = config_path;
         unit.config = config;

@@ -3,13 +3,13 @@
 
 use super::match_case;
 use crate::declare_rule;
-use crate::kb::index::{fold, osa_distance, person_surname};
+use crate::kb::index::{fold, neighbourhood, osa_distance, person_surname};
 use crate::kb::{Kb, PersonId};
 use crate::lint::{Context, Edit, Finding, Fix, Related, Severity};
 use crate::mentions::title::is_title_word;
 use crate::mentions::{speech_follows, Form, Mention, Target};
-use crate::text::{Span, SpanIndex};
-use std::collections::HashMap;
+use crate::text::{FastMap, Span, SpanIndex};
+use std::borrow::Cow;
 
 declare_rule! {
     /// Flags a name spelled differently from the way the desk or the draft spells it.
@@ -167,23 +167,49 @@ struct Tally {
     uses: Vec<Word>,
 }
 
+/// Runs of letters that start with a capital, in text order. Bytes for ASCII, chars
+/// only where the text is not ASCII: this runs over every byte of the draft.
 fn capitalised_words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut start = None;
-    text.char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-        .filter_map(move |(i, c)| {
-            if c.is_alphabetic() {
-                start.get_or_insert(i);
-                None
-            } else {
-                start.take().map(|s| Span::new(s, i))
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    // (is alphabetic, length) of the char at `i`.
+    let at = move |i: usize| -> (bool, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+        }
+    };
+    std::iter::from_fn(move || loop {
+        while pos < bytes.len() {
+            let (alpha, len) = at(pos);
+            if alpha {
+                break;
             }
-        })
-        .filter(|s| s.slice(text).starts_with(char::is_uppercase))
+            pos += len;
+        }
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        while pos < bytes.len() {
+            let (alpha, len) = at(pos);
+            if !alpha {
+                break;
+            }
+            pos += len;
+        }
+        let span = Span::new(start, pos);
+        if span.slice(text).starts_with(char::is_uppercase) {
+            return Some(span);
+        }
+    })
 }
 
 fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
-    let mut words: HashMap<String, Tally> = HashMap::new();
+    let mut words: FastMap<String, Tally> = FastMap::default();
     let items = &cx.mentions.items;
     let mut next = 0;
     let regions = cx.article.regions();
@@ -209,10 +235,22 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             },
             None => (false, false, None),
         };
-        let t = words.entry(fold(w, false)).or_insert_with(|| Tally {
-            first: span.start,
-            ..Tally::default()
-        });
+        // An ASCII run of letters folds to itself: look it up without allocating.
+        let folded: Cow<str> = if w.is_ascii() {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(fold(w, false))
+        };
+        if !words.contains_key(folded.as_ref()) {
+            let tally = Tally {
+                first: span.start,
+                ..Tally::default()
+            };
+            words.insert(folded.clone().into_owned(), tally);
+        }
+        let Some(t) = words.get_mut(folded.as_ref()) else {
+            continue;
+        };
         t.count += 1;
         t.kb |= kb_spelled;
         t.person |= person;
@@ -227,30 +265,25 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
     // proposed on every run (hash map order differs between runs).
     names.sort_by_key(|(_, t)| t.first);
     // One-deletion neighbourhood of the draft's name words: a near miss shares a key.
-    let mut near: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut near: FastMap<u64, Vec<usize>> = FastMap::default();
     for (i, (n, _)) in names.iter().enumerate() {
-        let n = n.to_lowercase();
-        for d in deletions(&n).into_iter().chain(std::iter::once(n)) {
-            near.entry(d).or_default().push(i);
-        }
+        neighbourhood(&n.to_lowercase(), |h| near.entry(h).or_default().push(i));
     }
     let people = SpanIndex::new(cx.article.people.iter().map(|p| p.span));
     let mut flagged: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| !t.kb).collect();
     flagged.sort_by_key(|(_, t)| t.first);
+    let mut candidates: Vec<usize> = Vec::new();
     for (w, t) in flagged {
         let lw = w.to_lowercase();
-        let mut candidates: Vec<usize> = deletions(&lw)
-            .into_iter()
-            .chain(std::iter::once(lw.clone()))
-            .filter_map(|d| near.get(&d))
-            .flatten()
-            .copied()
-            .collect();
+        candidates.clear();
+        neighbourhood(&lw, |h| {
+            candidates.extend(near.get(&h).into_iter().flatten().copied());
+        });
         candidates.sort_unstable();
         candidates.dedup();
         let better = candidates
-            .into_iter()
-            .map(|i| names[i])
+            .iter()
+            .map(|&i| names[i])
             .filter(|(r, _)| *r != w)
             .filter(|(_, r)| r.kb || r.count > t.count || (r.count == t.count && r.first < t.first))
             .find(|(r, _)| osa_distance(&r.to_lowercase(), &lw) == 1);
@@ -278,11 +311,21 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
         if t.person {
             continue;
         }
+        // The uses of one word are mostly the same string: ask the index once per spelling.
+        let mut asked: Vec<(&str, Vec<PersonId>)> = Vec::new();
         for u in &t.uses {
             if !reads_as_person(cx, &people, u.span, None) {
                 continue;
             }
-            let near = cx.kb.index.near_surnames(cx.kb, u.span.slice(cx.text));
+            let written = u.span.slice(cx.text);
+            let near = match asked.iter().position(|(s, _)| *s == written) {
+                Some(i) => &asked[i].1,
+                None => {
+                    let near = cx.kb.index.near_surnames(cx.kb, written);
+                    asked.push((written, near));
+                    &asked[asked.len() - 1].1
+                }
+            };
             let [id] = near.as_slice() else { continue };
             if !reads_as_person(cx, &people, u.span, Some(*id)) {
                 continue;
@@ -297,12 +340,6 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             out.push(finding(cx, u.span, u.inside_quote, right, why));
         }
     }
-}
-
-fn deletions(s: &str) -> Vec<String> {
-    s.char_indices()
-        .map(|(i, c)| format!("{}{}", &s[..i], &s[i + c.len_utf8()..]))
-        .collect()
 }
 
 /// The word follows the person's first name (any capitalised word while `id` is not
