@@ -215,7 +215,18 @@ pub fn is_capitalised_function_word(w: &str) -> bool {
 /// Words of a title written before a name (`Deputy Foreign Minister`, `Secretary-General`,
 /// `spokesperson`), compared case-insensitively.
 pub fn is_title_word(w: &str) -> bool {
-    let lower = w.to_lowercase();
+    // Called for most words near a name: lower-case short ASCII words on the stack.
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(is_title_lower);
+    }
+    is_title_lower(&w.to_lowercase())
+}
+
+fn is_title_lower(lower: &str) -> bool {
     let lower = lower.trim_end_matches('.');
     matches!(
         lower,
