@@ -119,33 +119,10 @@ pub struct NameIndex {
     near: OnceLock<Vec<(u64, PersonId)>>,
 }
 
-/// The surname a full name implies: its last word, skipping generational suffixes.
+/// The surname of a full name: the last word, generational and degree suffixes skipped
+/// (one definition, in `kb::lookup`).
 pub fn derived_surname(name: &str) -> Option<&str> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let mut end = words.len();
-    while end > 1 {
-        let w = words[end - 1].trim_end_matches([',', '.']);
-        if matches!(w, "Jr" | "Sr" | "II" | "III" | "IV") {
-            end -= 1;
-        } else {
-            break;
-        }
-    }
-    if end < 2 {
-        return None;
-    }
-    Some(words[end - 1].trim_end_matches(','))
-}
-
-/// The one-word alias taken from the name, if the KB lists one; else `None`.
-fn surname_alias(p: &super::Person) -> Option<usize> {
-    let words: Vec<&str> = p.name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    p.aliases
-        .iter()
-        .position(|a| !a.contains(char::is_whitespace) && words[1..].contains(&a.as_str()))
+    super::lookup::surname_of(name)
 }
 
 impl NameIndex {
@@ -172,7 +149,9 @@ impl NameIndex {
         for (id, p) in kb.people.iter().enumerate() {
             let person = |form, index| Entry::Person { id, form, index };
             add(&p.name, person(PersonForm::FullName, 0));
-            let sa = surname_alias(p);
+            // The alias that is the person's surname, by the one definition in kb::lookup.
+            let sa = super::lookup::person_surname(p)
+                .and_then(|s| p.aliases.iter().position(|a| a == s));
             for (i, a) in p.aliases.iter().enumerate() {
                 let form = if Some(i) == sa {
                     PersonForm::Surname
@@ -378,11 +357,7 @@ impl NameIndex {
 
 /// The surname the KB accepts for a person (one-word alias from the name, else derived).
 pub fn person_surname(kb: &Kb, id: PersonId) -> Option<&str> {
-    let p = kb.people.get(id)?;
-    match surname_alias(p) {
-        Some(i) => p.aliases.get(i).map(String::as_str),
-        None => derived_surname(&p.name),
-    }
+    kb.people.get(id).and_then(super::lookup::person_surname)
 }
 
 fn build_near(kb: &Kb) -> Vec<(u64, PersonId)> {
