@@ -38,11 +38,16 @@ fn publish_where(c: &mut Client, uri: &str, pred: impl Fn(&[Value]) -> bool) -> 
 
 const RULE_OFF: &str = "[rules.title-variant]\nseverity = \"off\"\n";
 
+/// Writes as editors save: a temporary file renamed over the target, so a reload the
+/// server is already running never reads a half-written (empty) file and keeps that as
+/// the last good configuration.
 fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).unwrap();
     }
-    std::fs::write(path, text).unwrap();
+    let tmp = path.with_extension("tmp-write");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
 }
 
 fn uri(path: &Path) -> String {
