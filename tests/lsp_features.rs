@@ -228,23 +228,28 @@ fn outline_lists_headline_and_quoted_people_and_workspace_symbols_find_them() {
     );
 }
 
-#[test]
-fn semantic_tokens_mark_people_in_full_and_in_a_range() {
-    let mut c = Client::spawn();
-    c.init_default();
-    let text = open_seed(&mut c);
+/// `textDocument/semanticTokens/full` for the test document, as the flat data array.
+fn full_semantic_tokens(c: &mut Client) -> Vec<u64> {
     let full = c
         .request(
             "textDocument/semanticTokens/full",
             json!({"textDocument": {"uri": URI}}),
         )
         .unwrap();
-    let data: Vec<u64> = full["data"]
+    full["data"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_u64().unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn semantic_tokens_mark_people_in_full_and_in_a_range() {
+    let mut c = Client::spawn();
+    c.init_default();
+    let text = open_seed(&mut c);
+    let data = full_semantic_tokens(&mut c);
     assert!(data.chunks(5).any(|t| t[3] == 0), "a person token");
     assert!(data.chunks(5).any(|t| t[3] == 3), "a quotation token");
     let stolt = pos_of(&text, "Jens Stoltenberg received", 0, 0);
@@ -761,18 +766,7 @@ fn semantic_token_modifiers_mark_first_references_unknown_names_and_unattributed
     };
     let text = "BRUSSELS, Jan 12, 2022 (Reuters) - NATO Secretary-General Jens Stoltenberg met Ingrid Holmqvist on Tuesday.\n\nStoltenberg said the talks were “useful and frank and worth having again soon”.\n\n“Nobody has claimed these words at all, not even once,” the report read.\n\nIngrid Holmqvist said the port would reopen.\n";
     c.open(URI, text);
-    let full = c
-        .request(
-            "textDocument/semanticTokens/full",
-            json!({"textDocument": {"uri": URI}}),
-        )
-        .unwrap();
-    let data: Vec<u64> = full["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
+    let data = full_semantic_tokens(&mut c);
     let toks = decoded_tokens(text, &data);
     let find = |s: &str| -> Vec<u64> { toks.iter().filter(|t| t.0 == s).map(|t| t.2).collect() };
     let first = modifier("firstReference");
