@@ -413,6 +413,23 @@ fn hover_on_an_unattributed_quotation_says_why() {
 }
 
 #[test]
+fn hover_follows_quote_min_words_like_the_rule_does() {
+    // Eight words, no sentence punctuation: a quotation at the default threshold (4), a
+    // term under a threshold of 20.
+    let text = "The talks ended late on Tuesday.\n\nDelegates called it “the worst deal anyone could ever imagine for us” and left.\n";
+    for (options, want) in [
+        (json!({}), "Unattributed quotation"),
+        (json!({"quote": {"minWords": 20}}), "Not flagged"),
+    ] {
+        let mut c = Client::spawn();
+        c.initialize(json!({}), options, &[]);
+        c.open(URI, text);
+        let md = hover_text(&mut c, URI, pos_of(text, "the worst deal", 0, 3));
+        assert!(md.contains(want), "{want}: {md}");
+    }
+}
+
+#[test]
 fn hover_on_an_organisation_gives_its_full_and_short_name_and_description() {
     let mut c = Client::spawn();
     c.init_default();

@@ -88,14 +88,21 @@ fn quote_card(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
 pub fn describe_quote(snap: &Snapshot, q: &Quote) -> String {
     let text = &snap.text;
     let Some(at) = &q.attribution else {
-        return if q.is_speech {
+        return if flagged_unattributed(&snap.analysis, q) {
             "**Unattributed quotation**: no speaker is named in this sentence or the next \
              one, and it does not continue an attributed quote."
                 .into()
+        } else if q.is_speech {
+            format!(
+                "**Not flagged** ({} words, no sentence punctuation: shorter than the \
+                 `quote.minWords` setting counts as a scare quote or term), or the \
+                 unattributed-quote rule is off.",
+                q.words
+            )
         } else {
             format!(
-                "**Not counted as reported speech** ({} words, no sentence punctuation): read \
-                 as a scare quote, term or title.",
+                "**Not counted as reported speech** ({} words): read as a scare quote, \
+                 term or title, or it sits in a headline or caption.",
                 q.words
             )
         };
@@ -117,4 +124,13 @@ pub fn describe_quote(snap: &Snapshot, q: &Quote) -> String {
     }
     s.push('.');
     s
+}
+
+/// Whether the draft's findings call this quotation unattributed: the rule's own verdict,
+/// so hover and semantic tokens follow `quote.minWords` and the rule's severity setting.
+pub fn flagged_unattributed(a: &crate::analysis::Analysis, q: &Quote) -> bool {
+    q.attribution.is_none()
+        && a.findings
+            .iter()
+            .any(|f| f.rule == crate::lint::rules::unattributed_quote::META.id && f.span == q.span)
 }

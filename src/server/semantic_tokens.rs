@@ -90,7 +90,7 @@ pub fn spans(snap: &Snapshot) -> Vec<(Span, u32, u32)> {
     }
     let mut out = kept.clone();
     for q in a.article.quotes.iter().filter(|q| q.parent.is_none()) {
-        let mods = if q.is_speech && q.attribution.is_none() {
+        let mods = if super::hover::flagged_unattributed(a, q) {
             UNATTRIBUTED
         } else {
             0
