@@ -4,10 +4,14 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
+
+#[path = "../../tests/support/framing.rs"]
+mod framing;
+use framing::{frame, read_message};
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -16,26 +20,6 @@ pub struct Server {
     stdin: ChildStdin,
     rx: Receiver<Value>,
     next_id: i64,
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 impl Server {
@@ -89,11 +73,8 @@ impl Server {
     }
 
     fn send(&mut self, msg: &Value) {
-        let body = serde_json::to_vec(msg).expect("json");
-        let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        out.extend(body);
         self.stdin
-            .write_all(&out)
+            .write_all(&frame(msg))
             .and_then(|_| self.stdin.flush())
             .expect("server stdin");
     }

@@ -4,10 +4,13 @@
 #![allow(dead_code)] // each test file uses a different part of it
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
+
+mod framing;
+pub use framing::{frame, read_message};
 
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -36,26 +39,6 @@ pub struct Client {
     pub scoped_configuration: Vec<(String, Value)>,
     /// Requests the server sent us, in order.
     pub server_requests: Vec<Value>,
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 impl Client {
@@ -102,10 +85,7 @@ impl Client {
     }
 
     pub fn send(&mut self, msg: &Value) {
-        let body = serde_json::to_vec(msg).unwrap();
-        let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        out.extend(body);
-        self.send_raw(&out);
+        self.send_raw(&frame(msg));
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
