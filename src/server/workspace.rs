@@ -296,6 +296,15 @@ impl Workspace {
                 ),
             }
         }
+        unit.config_path = config_path;
+        unit.config = config;
+        if paths.is_empty() {
+            // No KB files of its own: share the process's one starter KB instead of
+            // parsing and indexing a second copy (the index is most of a KB's memory).
+            unit.kb = self.starter.clone();
+            unit.kb_paths = paths;
+            return;
+        }
         let mut loaded: Vec<(PathBuf, String, KbFile)> = Vec::new();
         let mut files = kb::starter_files();
         let starter_len = files.len();
@@ -372,14 +381,8 @@ impl Workspace {
         }
         // A unit with no KB files of its own shares the process's one starter KB instead of
         // indexing a second copy (the index is most of a KB's memory).
-        unit.kb = if paths.is_empty() {
-            self.starter.clone()
-        } else {
-            Arc::new(Kb::from_files(files))
-        };
+        unit.kb = Arc::new(Kb::from_files(files));
         unit.kb_paths = paths;
-        unit.config_path = config_path;
-        unit.config = config;
     }
 
     fn load_config(
