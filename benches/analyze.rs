@@ -8,7 +8,7 @@
 
 mod common;
 
-use copydesk::analysis::{analyze, Options};
+use copydesk::analysis::{analyze, Incremental, Options};
 use copydesk::article::Format;
 use copydesk::kb::{parse_str, starter_files, Kb};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -89,5 +89,47 @@ fn kb_load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, seed, large, kb_load);
+/// Re-analysis after a one-character edit, as the server does per keystroke: a warm
+/// `Incremental` engine analyses drafts that each differ from the one before by a
+/// character inserted at a seeded random place (so one or two paragraphs changed).
+fn incremental(c: &mut Criterion) {
+    let kb = std::sync::Arc::new(Kb::from_files(starter_files()));
+    let sizes: &[(&str, usize)] = if common::full_run() {
+        &[("5000-words", 5_000), ("100000-words", 100_000)]
+    } else {
+        &[("300-words", 300)]
+    };
+    let mut md = Options::default();
+    md.parse.format = Format::Markdown;
+    let mut g = c.benchmark_group("incremental");
+    for &(label, words) in sizes {
+        let base = common::draft_words(words, &[]);
+        let variants: Vec<String> = (0..64u64)
+            .map(|k| {
+                let mut at = (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 11) as usize % base.len();
+                while !base.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut t = base.clone();
+                t.insert(at, 'x');
+                t
+            })
+            .collect();
+        let mut engine = Incremental::new();
+        engine.analyze(&base, &kb, &md);
+        let mut k = 0;
+        g.bench_function(format!("one-char-edit/{label}"), |b| {
+            b.iter(|| {
+                k = (k + 1) % variants.len();
+                engine.analyze(black_box(&variants[k]), &kb, &md)
+            })
+        });
+        g.bench_function(format!("full-analysis/{label}"), |b| {
+            b.iter(|| analyze(black_box(&variants[0]), &kb, &md))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seed, large, kb_load, incremental);
 criterion_main!(benches);

@@ -1,12 +1,13 @@
 //! The one entry point both doors (CLI and server) call: text → article → mentions →
 //! findings, computed once.
 
-use crate::article::{self, Article, ParseOptions};
+use crate::article::{self, Article, ParseMemo, ParseOptions};
 use crate::date::Date;
 use crate::kb::Kb;
 use crate::lint::{self, Context, Finding, LintConfig};
-use crate::mentions::{self, Mentions};
+use crate::mentions::{self, Mentions, MentionsMemo};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Settings for one analysis.
 #[derive(Clone, Debug)]
@@ -52,9 +53,25 @@ pub struct Analysis {
 
 /// Analyses a draft. Never fails and never panics on any text.
 pub fn analyze(text: &str, kb: &Kb, options: &Options) -> Analysis {
-    let article = article::parse(text, &options.parse, kb);
+    analyze_with(
+        text,
+        kb,
+        options,
+        &mut ParseMemo::off(),
+        &mut MentionsMemo::off(),
+    )
+}
+
+fn analyze_with(
+    text: &str,
+    kb: &Kb,
+    options: &Options,
+    parse_memo: &mut ParseMemo,
+    mentions_memo: &mut MentionsMemo,
+) -> Analysis {
+    let article = article::parse_with(text, &options.parse, kb, parse_memo);
     let (date, date_origin) = article_date(&article, options);
-    let mentions = mentions::find(text, &article, kb);
+    let mentions = mentions::find_with(text, &article, kb, mentions_memo);
     let cx = Context {
         text,
         article: &article,
@@ -70,6 +87,46 @@ pub fn analyze(text: &str, kb: &Kb, options: &Options) -> Analysis {
         findings,
         date,
         date_origin,
+    }
+}
+
+/// Analyses successive versions of one draft (the server keeps one per open document),
+/// reusing what unchanged paragraphs and sentence windows gave last time: quote marks,
+/// people named by capitalisation, sentences, speech cues, KB hits and title phrases.
+/// Everything that reads across paragraphs (quotation pairing, attribution, surname and
+/// pronoun links, every rule) is recomputed from those pieces on each run, so the result
+/// is always the one [`analyze`] gives for the same text (a property test checks this
+/// over random edit sequences).
+#[derive(Default)]
+pub struct Incremental {
+    /// The KB the mention memo was filled from; held so its address cannot be reused.
+    kb: Option<Arc<Kb>>,
+    parse: ParseMemo,
+    mentions: MentionsMemo,
+}
+
+impl Incremental {
+    pub fn new() -> Self {
+        Incremental::default()
+    }
+
+    /// The analysis of `text`, equal to [`analyze`]`(text, kb, options)`.
+    pub fn analyze(&mut self, text: &str, kb: &Arc<Kb>, options: &Options) -> Analysis {
+        if !self.kb.as_ref().is_some_and(|k| Arc::ptr_eq(k, kb)) {
+            self.mentions.clear();
+            self.kb = Some(kb.clone());
+        }
+        let analysis = analyze_with(text, kb, options, &mut self.parse, &mut self.mentions);
+        self.parse.sweep();
+        self.mentions.sweep();
+        analysis
+    }
+
+    /// (hits, misses) of the memo tables since the engine was made.
+    pub fn stats(&self) -> (u64, u64) {
+        let (a, b) = self.parse.stats();
+        let (c, d) = self.mentions.stats();
+        (a + c, b + d)
     }
 }
 

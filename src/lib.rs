@@ -13,6 +13,7 @@ pub mod date;
 pub mod invariants;
 pub mod kb;
 pub mod lint;
+pub mod memo;
 pub mod mentions;
 pub mod server;
 pub mod text;

@@ -78,6 +78,11 @@ impl Span {
     }
 
     /// True when `offset` lies inside the span (end exclusive).
+    /// The span moved `by` bytes later (a slice-relative span made absolute).
+    pub const fn shift(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
+
     pub const fn contains(self, offset: usize) -> bool {
         self.start <= offset && offset < self.end
     }

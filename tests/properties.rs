@@ -189,3 +189,110 @@ proptest! {
         replay::check(&initial, &changes, Encoding::Utf8).map_err(TestCaseError::fail)?;
     }
 }
+
+/// What an edit inserts: typing, paragraph breaks, quotation marks, speech cues, names
+/// from the starter KB right and wrong, Markdown that changes the block structure.
+const EDIT_PIECES: &[&str] = &[
+    "a",
+    " ",
+    "\n",
+    "\n\n",
+    "“",
+    "”",
+    "\"",
+    "’",
+    ".",
+    ",",
+    " he said",
+    " said Peskov",
+    "Jens Stoltenberg",
+    "Stoltenberg",
+    "Secretary General ",
+    "Sergey Ryabkov",
+    "US",
+    "```\n",
+    "# ",
+    "<!-- ",
+    " -->",
+    "é😀",
+];
+
+/// One edit: where (a fraction of the text, in chars), how many chars to delete, what to
+/// insert.
+#[derive(Clone, Debug)]
+struct Edit {
+    at: prop::sample::Index,
+    delete: usize,
+    insert: String,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    (
+        any::<prop::sample::Index>(),
+        prop_oneof![3 => Just(0usize), 1 => 1usize..40],
+        prop::collection::vec(prop::sample::select(EDIT_PIECES), 0..3).prop_map(|v| v.concat()),
+    )
+        .prop_map(|(at, delete, insert)| Edit { at, delete, insert })
+}
+
+fn apply(text: &mut String, e: &Edit) {
+    let chars: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let a = e.at.index(chars.len());
+    let b = (a + e.delete).min(chars.len() - 1);
+    text.replace_range(chars[a]..chars[b], &e.insert);
+}
+
+/// After every edit, the incremental engine (memos warm from the versions before) gives
+/// exactly the analysis a fresh `analyze` gives.
+fn incremental_matches_full(initial: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let kb = starter_arc();
+    for format in [Format::Plain, Format::Markdown] {
+        let opts = options(format);
+        let mut engine = copydesk::analysis::Incremental::new();
+        let mut text = initial.to_string();
+        for (i, e) in std::iter::once(None)
+            .chain(edits.iter().map(Some))
+            .enumerate()
+        {
+            if let Some(e) = e {
+                apply(&mut text, e);
+            }
+            let warm = format!("{:?}", engine.analyze(&text, &kb, &opts));
+            let cold = format!("{:?}", copydesk::analysis::analyze(&text, &kb, &opts));
+            prop_assert!(
+                warm == cold,
+                "{format:?}: incremental differs from full analysis after edit {i}\ntext: {text:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn starter_arc() -> std::sync::Arc<Kb> {
+    static KB: OnceLock<std::sync::Arc<Kb>> = OnceLock::new();
+    KB.get_or_init(|| std::sync::Arc::new(Kb::from_files(kb::starter_files())))
+        .clone()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_analysis_equals_full_analysis_after_random_edits_of_generated_drafts(
+        initial in draft(),
+        edits in prop::collection::vec(edit(), 1..12),
+    ) {
+        incremental_matches_full(&initial, &edits)?;
+    }
+
+    #[test]
+    fn incremental_analysis_equals_full_analysis_after_random_edits_of_the_seed(
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        incremental_matches_full(seed(), &edits)?;
+    }
+}

@@ -8,6 +8,7 @@
 use super::speakers::{classify_phrase, Resolver};
 use super::words::{is_speech_verb, is_verb_filler, words, Word};
 use super::{Attribution, Paragraph, PartKind, Quote, SpeakerKind};
+use crate::memo::SliceMemo;
 use crate::text::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -21,7 +22,8 @@ static CUE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A cue found in a window of narrative text.
-struct Cue {
+#[derive(Clone, Copy)]
+pub(crate) struct Cue {
     cue: Span,
     kind: SpeakerKind,
     speaker: Span,
@@ -147,6 +149,28 @@ fn cue_at(text: &str, window: Span, ws: &[Word], i: usize, n: usize) -> Option<C
     Some(Cue { cue, kind, speaker })
 }
 
+/// Which way [`memo_cue`] reads a window.
+#[derive(Clone, Copy)]
+enum Dir {
+    After = 0,
+    Before = 1,
+}
+
+/// [`cue_after`] or [`cue_before`] computed on the window alone, memoised by its text.
+fn memo_cue(text: &str, window: Span, dir: Dir, memo: &mut SliceMemo<Option<Cue>>) -> Option<Cue> {
+    let slice = window.slice(text);
+    let local = Span::new(0, slice.len());
+    let cue = memo.get_or(slice, &[dir as u32], || match dir {
+        Dir::After => cue_after(slice, local),
+        Dir::Before => cue_before(slice, local),
+    })?;
+    Some(Cue {
+        cue: cue.cue.shift(window.start),
+        kind: cue.kind,
+        speaker: cue.speaker.shift(window.start),
+    })
+}
+
 /// The first cue in a window after a closing mark, within its first words.
 fn cue_after(text: &str, window: Span) -> Option<Cue> {
     let ws = words(text, window);
@@ -178,6 +202,7 @@ pub fn attribute(
     paragraphs: &[Paragraph],
     quotes: &mut [Quote],
     resolver: &mut Resolver,
+    memo: &mut SliceMemo<Option<Cue>>,
 ) {
     // Top-level quotation indices by first paragraph.
     let top: Vec<usize> = (0..quotes.len())
@@ -208,7 +233,7 @@ pub fn attribute(
         let sentence_end = sentence_at(last, close.start).map_or(last.span.end, |s| s.end);
         let after_end = next_q.map_or(sentence_end, |n| quotes[n].open.start.min(sentence_end));
         let mut cue = (close.end < after_end)
-            .then(|| cue_after(text, Span::new(close.end, after_end)))
+            .then(|| memo_cue(text, Span::new(close.end, after_end), Dir::After, memo))
             .flatten();
 
         // 2. Before the opening mark, in the same sentence, or a colon introduction.
@@ -218,7 +243,7 @@ pub fn attribute(
                 sentence_at(first, open.start).map_or(first.span.start, |s| s.start);
             let start = prev_q.map_or(sentence_start, |p| quotes[p].span.end.max(sentence_start));
             if start < open.start {
-                cue = cue_before(text, Span::new(start, open.start));
+                cue = memo_cue(text, Span::new(start, open.start), Dir::Before, memo);
             } else if open.start == first.span.start && fp > 0 {
                 let prev = &paragraphs[fp - 1];
                 let body = prev.span.slice(text).trim_end();
@@ -230,7 +255,7 @@ pub fn attribute(
                         .map(|o| o.span.end)
                         .max();
                     let from = quoted.map_or(s.start, |e| e.max(s.start));
-                    cue = cue_before(text, Span::new(from, s.end));
+                    cue = memo_cue(text, Span::new(from, s.end), Dir::Before, memo);
                 }
             }
         }
@@ -261,7 +286,7 @@ pub fn attribute(
             }
         }
         let open = quotes[qi].open;
-        if let Some(c) = earlier_cue(text, first, quotes, open.start) {
+        if let Some(c) = earlier_cue(text, first, quotes, open.start, memo) {
             let speaker = resolver.speaker(c.kind, c.speaker, fp);
             quotes[qi].attribution = Some(Attribution {
                 cue: c.cue,
@@ -274,7 +299,13 @@ pub fn attribute(
 }
 
 /// The last cue in narrative text of paragraph `p` before `before`.
-fn earlier_cue(text: &str, p: &Paragraph, quotes: &[Quote], before: usize) -> Option<Cue> {
+fn earlier_cue(
+    text: &str,
+    p: &Paragraph,
+    quotes: &[Quote],
+    before: usize,
+    memo: &mut SliceMemo<Option<Cue>>,
+) -> Option<Cue> {
     // Narrative pieces between top-level quotations, latest first.
     let mut pieces = Vec::new();
     let mut pos = p.span.start;
@@ -300,7 +331,7 @@ fn earlier_cue(text: &str, p: &Paragraph, quotes: &[Quote], before: usize) -> Op
             .map(|s| Span::new(s.start.max(piece.start), s.end.min(piece.end)))
             .collect();
         for s in sentences.into_iter().rev() {
-            if let Some(c) = cue_before(text, s) {
+            if let Some(c) = memo_cue(text, s, Dir::Before, memo) {
                 if c.kind != SpeakerKind::Description || c.speaker.len() < 60 {
                     return Some(c);
                 }

@@ -16,6 +16,7 @@ pub mod words;
 mod tests;
 
 use crate::date::Date;
+use crate::memo::SliceMemo;
 use crate::text::{Span, SpanIndex};
 use serde::Serialize;
 use std::path::Path;
@@ -335,8 +336,81 @@ impl Regions {
     }
 }
 
+/// Memo tables of the parse steps that read one paragraph or one sentence window alone
+/// (quote marks, people named by capitalisation, sentences, speech cues), for
+/// incremental re-analysis. See [`crate::memo`].
+pub struct ParseMemo {
+    blocks: SliceMemo<u8>,
+    marks: SliceMemo<Vec<quotes::Mark>>,
+    people: SliceMemo<Vec<NamedPerson>>,
+    sentences: SliceMemo<Vec<Span>>,
+    cues: SliceMemo<Option<attribution::Cue>>,
+}
+
+impl ParseMemo {
+    pub fn new() -> Self {
+        ParseMemo {
+            blocks: SliceMemo::new(),
+            marks: SliceMemo::new(),
+            people: SliceMemo::new(),
+            sentences: SliceMemo::new(),
+            cues: SliceMemo::new(),
+        }
+    }
+
+    /// Stores nothing: a one-shot parse.
+    pub fn off() -> Self {
+        ParseMemo {
+            blocks: SliceMemo::off(),
+            marks: SliceMemo::off(),
+            people: SliceMemo::off(),
+            sentences: SliceMemo::off(),
+            cues: SliceMemo::off(),
+        }
+    }
+
+    /// Ends a run: forgets what the latest parse did not use.
+    pub fn sweep(&mut self) {
+        self.blocks.sweep();
+        self.marks.sweep();
+        self.people.sweep();
+        self.sentences.sweep();
+        self.cues.sweep();
+    }
+
+    /// (hits, misses) over every table.
+    pub fn stats(&self) -> (u64, u64) {
+        [
+            self.blocks.stats(),
+            self.marks.stats(),
+            self.people.stats(),
+            self.sentences.stats(),
+            self.cues.stats(),
+        ]
+        .iter()
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    }
+}
+
+impl Default for ParseMemo {
+    fn default() -> Self {
+        ParseMemo::new()
+    }
+}
+
 /// Parses a draft. Never fails and never panics, whatever the text.
 pub fn parse(text: &str, options: &ParseOptions, hints: &dyn NameHints) -> Article {
+    parse_with(text, options, hints, &mut ParseMemo::off())
+}
+
+/// [`parse`], reusing the results `memo` holds for unchanged paragraphs and windows.
+/// The article is the one [`parse`] returns for the same text.
+pub fn parse_with(
+    text: &str,
+    options: &ParseOptions,
+    hints: &dyn NameHints,
+    memo: &mut ParseMemo,
+) -> Article {
     let mut excluded = Vec::new();
     let front = blocks::front_matter(text);
     let body_start = front.map_or(0, |(all, _)| all.end);
@@ -362,7 +436,12 @@ pub fn parse(text: &str, options: &ParseOptions, hints: &dyn NameHints) -> Artic
     blocks::html_and_urls(text, body_start, &mut excluded);
     blocks::merge(&mut excluded);
 
-    let layout = structure::classify(text, &inputs, options.format == Format::Markdown);
+    let layout = structure::classify(
+        text,
+        &inputs,
+        options.format == Format::Markdown,
+        &mut memo.blocks,
+    );
     let mut paragraphs = layout.paragraphs;
     let date = dates::article_date(
         text,
@@ -372,7 +451,7 @@ pub fn parse(text: &str, options: &ParseOptions, hints: &dyn NameHints) -> Artic
         &paragraphs,
     );
 
-    let found = quotes::find(text, &paragraphs, &excluded);
+    let found = quotes::find(text, &paragraphs, &excluded, &mut memo.marks);
     let mut quotes = found.quotes;
     // Sentences, with the quotations of each paragraph (quotes are in text order).
     let mut qi = 0;
@@ -384,17 +463,23 @@ pub fn parse(text: &str, options: &ParseOptions, hints: &dyn NameHints) -> Artic
         while qe < quotes.len() && quotes[qe].open.start < p.span.end {
             qe += 1;
         }
-        p.sentences = sentences::split(text, p.span, &quotes[qi..qe]);
+        p.sentences = sentences::split_with(text, p.span, &quotes[qi..qe], &mut memo.sentences);
     }
 
-    let people = speakers::find_people(text, &paragraphs, &excluded);
+    let people = speakers::find_people(text, &paragraphs, &excluded, &mut memo.people);
     let mut resolver = speakers::Resolver {
         text,
         people: &people,
         hints,
         speakers: Vec::new(),
     };
-    attribution::attribute(text, &paragraphs, &mut quotes, &mut resolver);
+    attribution::attribute(
+        text,
+        &paragraphs,
+        &mut quotes,
+        &mut resolver,
+        &mut memo.cues,
+    );
     for q in quotes.iter_mut() {
         q.is_speech = is_speech(text, &paragraphs, q);
     }

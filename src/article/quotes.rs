@@ -7,6 +7,7 @@
 
 use super::words::count_words;
 use super::{Paragraph, Quote, QuoteStyle, StrayMark};
+use crate::memo::{relative_spans, SliceMemo};
 use crate::text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,10 +124,31 @@ fn classify(
     })
 }
 
-struct Mark {
+#[derive(Clone, Copy)]
+/// A quote mark or apostrophe found in a paragraph, before pairing.
+pub struct Mark {
     span: Span,
     style: QuoteStyle,
     role: Role,
+}
+
+/// The marks of one paragraph, computed on the paragraph alone (memoised by its text and
+/// the excluded regions inside it).
+fn marks_of(
+    text: &str,
+    para: Span,
+    excluded: &[Span],
+    memo: &mut SliceMemo<Vec<Mark>>,
+) -> Vec<Mark> {
+    let (key, local) = relative_spans(excluded, para);
+    let slice = para.slice(text);
+    let mut marks = memo.get_or(slice, &key, || {
+        scan_marks(slice, Span::new(0, slice.len()), &local)
+    });
+    for m in &mut marks {
+        m.span = m.span.shift(para.start);
+    }
+    marks
 }
 
 fn scan_marks(text: &str, para: Span, excluded: &[Span]) -> Vec<Mark> {
@@ -192,15 +214,21 @@ fn new_quote(open: &Mark, para: usize, parent: Option<usize>) -> Quote {
     }
 }
 
-/// Finds every quotation, stray mark and apostrophe in the paragraphs.
-pub fn find(text: &str, paragraphs: &[Paragraph], excluded: &[Span]) -> Found {
+/// Finds every quotation, stray mark and apostrophe in the paragraphs. `excluded` is
+/// sorted and merged.
+pub fn find(
+    text: &str,
+    paragraphs: &[Paragraph],
+    excluded: &[Span],
+    memo: &mut SliceMemo<Vec<Mark>>,
+) -> Found {
     let mut quotes: Vec<Quote> = Vec::new();
     let mut stray = Vec::new();
     let mut marks_out = Vec::new();
     // A quotation carried over from the paragraph before (index into `quotes`).
     let mut carried: Option<usize> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
-        let marks = scan_marks(text, para.span, excluded);
+        let marks = marks_of(text, para.span, excluded, memo);
         // Stack of (quote index, family).
         let mut stack: Vec<(usize, Family)> = Vec::new();
         let mut first = true;
@@ -367,7 +395,7 @@ mod tests {
     }
 
     fn run(t: &str) -> Found {
-        find(t, &paras(t), &[])
+        find(t, &paras(t), &[], &mut SliceMemo::off())
     }
 
     fn inners(t: &str) -> Vec<&str> {
@@ -449,7 +477,7 @@ mod tests {
         let t = "Code `“x` here.";
         let s = t.find('`').unwrap();
         let e = t.rfind('`').unwrap() + 1;
-        let f = find(t, &paras(t), &[Span::new(s, e)]);
+        let f = find(t, &paras(t), &[Span::new(s, e)], &mut SliceMemo::off());
         assert!(f.quotes.is_empty());
         assert!(f.stray.is_empty());
     }

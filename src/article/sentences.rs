@@ -4,6 +4,7 @@
 //! sentence carries on after (`“A. B,” she said.` is one sentence).
 
 use super::Quote;
+use crate::memo::SliceMemo;
 use crate::text::Span;
 
 fn is_abbreviation(word: &str) -> bool {
@@ -85,8 +86,39 @@ fn mid_sentence_quotes(text: &str, quotes: &[Quote]) -> Vec<Span> {
 
 /// Sentence spans of `text[para]`; `quotes` are the quotations inside the paragraph.
 pub fn split(text: &str, para: Span, quotes: &[Quote]) -> Vec<Span> {
-    let s = para.slice(text);
-    let protected = mid_sentence_quotes(text, quotes);
+    split_with(text, para, quotes, &mut SliceMemo::off())
+}
+
+/// [`split`], memoised by the paragraph's text and the protected quotation spans in it.
+pub fn split_with(
+    text: &str,
+    para: Span,
+    quotes: &[Quote],
+    memo: &mut SliceMemo<Vec<Span>>,
+) -> Vec<Span> {
+    let mut key = Vec::new();
+    let mut local = Vec::new();
+    for p in mid_sentence_quotes(text, quotes) {
+        if p.end <= para.start || p.start >= para.end {
+            continue;
+        }
+        let clipped = Span::new(p.start.max(para.start), p.end.min(para.end));
+        let rel = Span::new(clipped.start - para.start, clipped.end - para.start);
+        key.extend([rel.start, rel.end].map(|o| u32::try_from(o).unwrap_or(u32::MAX)));
+        local.push(rel);
+    }
+    let slice = para.slice(text);
+    let mut out = memo.get_or(slice, &key, || split_local(slice, &local));
+    for s in &mut out {
+        *s = s.shift(para.start);
+    }
+    out
+}
+
+/// Sentence spans of one paragraph `s`, computed on it alone; `protected` are the
+/// mid-sentence quotations in it, relative to it.
+fn split_local(s: &str, protected: &[Span]) -> Vec<Span> {
+    let para = Span::new(0, s.len());
     let mut out = Vec::new();
     let mut start = 0;
     // Sized once: growing it char by char showed as realloc in profiles.
@@ -170,7 +202,7 @@ mod tests {
                 sentences: vec![],
             })
             .collect();
-        let f = quotes::find(t, &paras, &[]);
+        let f = quotes::find(t, &paras, &[], &mut SliceMemo::off());
         paras
             .iter()
             .flat_map(|p| split(t, p.span, &f.quotes))

@@ -9,7 +9,8 @@ use super::words::{
     is_title_word, is_titlecase, is_verb_filler, pronoun_of, strip_possessive, words, Word,
 };
 use super::{NameHints, NamedPerson, Paragraph, PartKind, Pronoun, Speaker, SpeakerKind};
-use crate::text::{Span, SpanIndex};
+use crate::memo::{relative_spans, SliceMemo};
+use crate::text::Span;
 
 /// Capitalised words naming bodies and places, never part of a personal name.
 fn is_org_word(w: &str) -> bool {
@@ -175,9 +176,14 @@ fn speech_verb_after(text: &str, ws: &[Word], i: usize) -> bool {
 }
 
 /// People named in body, dateline, caption and headline paragraphs, in text order.
-pub fn find_people(text: &str, paragraphs: &[Paragraph], excluded: &[Span]) -> Vec<NamedPerson> {
+/// `excluded` is sorted and merged.
+pub fn find_people(
+    text: &str,
+    paragraphs: &[Paragraph],
+    excluded: &[Span],
+    memo: &mut SliceMemo<Vec<NamedPerson>>,
+) -> Vec<NamedPerson> {
     let mut out = Vec::new();
-    let excluded = SpanIndex::new(excluded.iter().copied());
     for (pi, p) in paragraphs.iter().enumerate() {
         if matches!(
             p.kind,
@@ -185,34 +191,49 @@ pub fn find_people(text: &str, paragraphs: &[Paragraph], excluded: &[Span]) -> V
         ) {
             continue;
         }
-        let ws = words(text, p.span);
-        for run in runs(text, &ws) {
-            let Some((first, end, titled)) = name_in_run(text, &ws, run) else {
-                continue;
-            };
-            let span = Span::new(ws[first].span.start, ws[end - 1].span.end);
-            if excluded.any_overlaps(span) {
-                continue;
-            }
-            let lower_title_before = run.0 > 0 && {
-                let w = ws[run.0 - 1].text(text);
-                w.starts_with(char::is_lowercase) && is_title_word(w)
-            };
-            let said = speech_verb_after(text, &ws, end - 1);
-            let multi = end - first >= 2;
-            if titled || lower_title_before || (multi && said) {
-                let name = name_text(text, &ws[first..end]);
-                let span = Span::new(
-                    span.start,
-                    span.start + span_len_without_possessive(text, span),
-                );
-                out.push(NamedPerson {
-                    span,
-                    name,
-                    paragraph: pi,
-                    said,
-                });
-            }
+        // Computed on the paragraph alone, so a memoised result is the same as a fresh one.
+        let (key, local) = relative_spans(excluded, p.span);
+        let slice = p.span.slice(text);
+        let found = memo.get_or(slice, &key, || people_in(slice, &local));
+        out.extend(found.into_iter().map(|mut person| {
+            person.span = person.span.shift(p.span.start);
+            person.paragraph = pi;
+            person
+        }));
+    }
+    out
+}
+
+/// The people named in `text` (one paragraph), offsets relative to it.
+fn people_in(text: &str, excluded: &[Span]) -> Vec<NamedPerson> {
+    let mut out = Vec::new();
+    let ws = words(text, Span::new(0, text.len()));
+    for run in runs(text, &ws) {
+        let Some((first, end, titled)) = name_in_run(text, &ws, run) else {
+            continue;
+        };
+        let span = Span::new(ws[first].span.start, ws[end - 1].span.end);
+        if excluded.iter().any(|e| e.overlaps(span)) {
+            continue;
+        }
+        let lower_title_before = run.0 > 0 && {
+            let w = ws[run.0 - 1].text(text);
+            w.starts_with(char::is_lowercase) && is_title_word(w)
+        };
+        let said = speech_verb_after(text, &ws, end - 1);
+        let multi = end - first >= 2;
+        if titled || lower_title_before || (multi && said) {
+            let name = name_text(text, &ws[first..end]);
+            let span = Span::new(
+                span.start,
+                span.start + span_len_without_possessive(text, span),
+            );
+            out.push(NamedPerson {
+                span,
+                name,
+                paragraph: 0,
+                said,
+            });
         }
     }
     out
@@ -479,7 +500,7 @@ mod tests {
             kind: PartKind::Body,
             sentences: vec![],
         }];
-        find_people(t, &paras, &[])
+        find_people(t, &paras, &[], &mut SliceMemo::off())
             .into_iter()
             .map(|p| p.name)
             .collect()

@@ -2,6 +2,7 @@
 //! byline, contributor credits, or site furniture (trailer) after the story.
 
 use super::{Paragraph, Part, PartKind};
+use crate::memo::SliceMemo;
 use crate::text::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -95,7 +96,13 @@ fn is_credits(s: &str) -> bool {
 }
 
 /// Classifies blocks in text order.
-pub fn classify(text: &str, blocks: &[Input], markdown: bool) -> Layout {
+/// What a block's own text says it is: byline, credits line, photo credit (bits 0, 1, 2).
+/// Read from the block alone, so it is memoised by the block's text.
+pub fn block_flags(s: &str) -> u8 {
+    u8::from(is_byline(s)) | u8::from(is_credits(s)) << 1 | u8::from(is_photo_credit(s)) << 2
+}
+
+pub fn classify(text: &str, blocks: &[Input], markdown: bool, memo: &mut SliceMemo<u8>) -> Layout {
     let n = blocks.len();
     let mut kinds = vec![PartKind::Body; n];
     let mut headline = None;
@@ -130,11 +137,12 @@ pub fn classify(text: &str, blocks: &[Input], markdown: bool) -> Layout {
     }
     for (i, b) in blocks.iter().enumerate().skip(top) {
         let s = b.span.slice(text);
-        if is_byline(s) {
+        let flags = memo.get_or(s, &[], || block_flags(s));
+        if flags & 1 != 0 {
             kinds[i] = PartKind::Byline;
-        } else if is_credits(s) {
+        } else if flags & 2 != 0 {
             kinds[i] = PartKind::Credits;
-        } else if is_photo_credit(s) || dateline_block.is_some_and(|d| i < d) {
+        } else if flags & 4 != 0 || dateline_block.is_some_and(|d| i < d) {
             // Blocks between the headline and the dateline are caption lines.
             kinds[i] = PartKind::Caption;
         }
@@ -271,7 +279,7 @@ mod tests {
                 heading: false,
             })
             .collect();
-        let l = classify(t, &blocks, false);
+        let l = classify(t, &blocks, false, &mut SliceMemo::off());
         let kinds: Vec<PartKind> = l.paragraphs.iter().map(|p| p.kind).collect();
         use PartKind::*;
         assert_eq!(

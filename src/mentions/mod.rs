@@ -8,6 +8,7 @@ pub(crate) mod title;
 use crate::article::{Article, PartKind, SpeakerKind};
 use crate::kb::index::{is_word, Entry, Hit, OrgForm, PersonForm};
 use crate::kb::{Kb, OrgId, PersonId};
+use crate::memo::{relative_spans, SliceMemo};
 use crate::text::{Span, SpanIndex};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
@@ -176,19 +177,64 @@ pub(crate) fn speech_follows(text: &str, end: usize) -> bool {
     )
 }
 
-/// Finds every mention in one pass over the text.
-pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
-    let excluded = merged(&article.excluded);
+/// A KB hit found in one paragraph, with the title phrase around it when it names a
+/// person: both read that paragraph alone, offsets relative to it.
+#[derive(Clone)]
+pub struct LocalHit {
+    hit: Hit,
+    title: Option<TitleRef>,
+}
+
+/// Memo of [`LocalHit`]s per paragraph, for incremental re-analysis. Valid for one KB:
+/// clear it when the KB changes.
+pub struct MentionsMemo {
+    hits: SliceMemo<Vec<LocalHit>>,
+}
+
+impl MentionsMemo {
+    pub fn new() -> Self {
+        MentionsMemo {
+            hits: SliceMemo::new(),
+        }
+    }
+
+    /// Stores nothing: a one-shot analysis.
+    pub fn off() -> Self {
+        MentionsMemo {
+            hits: SliceMemo::off(),
+        }
+    }
+
+    pub fn sweep(&mut self) {
+        self.hits.sweep();
+    }
+
+    pub fn clear(&mut self) {
+        self.hits.clear();
+    }
+
+    pub fn stats(&self) -> (u64, u64) {
+        self.hits.stats()
+    }
+}
+
+impl Default for MentionsMemo {
+    fn default() -> Self {
+        MentionsMemo::new()
+    }
+}
+
+/// The KB hits of one paragraph `text` outside its `excluded` parts, each with its title
+/// phrase (titles never reach outside the paragraph).
+fn paragraph_hits(text: &str, kb: &Kb, excluded: &[Span]) -> Vec<LocalHit> {
     let hits: Vec<Hit> = kb
         .index
         .find(kb, text)
         .into_iter()
-        .filter(|h| !overlaps_excluded(&excluded, h.span))
+        .filter(|h| !overlaps_excluded(excluded, h.span))
         .collect();
     let mut orgs: Vec<(Span, OrgId)> = Vec::new();
     let mut people_spans: Vec<Span> = Vec::new();
-    // Full-name people in text order, for resolving surnames.
-    let mut named: Vec<(usize, PersonId)> = Vec::new();
     for h in &hits {
         for e in &h.entries {
             match *e {
@@ -196,8 +242,66 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
                     orgs.push((h.span, id));
                     break;
                 }
-                Entry::Person { id, form, .. } if form != PersonForm::Surname => {
+                Entry::Person { form, .. } if form != PersonForm::Surname => {
                     people_spans.push(h.span);
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    hits.into_iter()
+        .map(|hit| {
+            let person = hit
+                .entries
+                .iter()
+                .any(|e| matches!(e, Entry::Person { .. }));
+            let title = person
+                .then(|| {
+                    title::before(text, hit.span.start, hit.span.end, 0, &orgs, &people_spans)
+                        .or_else(|| {
+                            title::after(text, hit.span.end, text.len(), &orgs, &people_spans)
+                        })
+                })
+                .flatten();
+            LocalHit { hit, title }
+        })
+        .collect()
+}
+
+/// Finds every mention in one pass over the text.
+pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
+    find_with(text, article, kb, &mut MentionsMemo::off())
+}
+
+/// [`find`], reusing the KB hits `memo` holds for unchanged paragraphs. Names are found
+/// inside paragraphs: a name never runs across a paragraph break.
+pub fn find_with(text: &str, article: &Article, kb: &Kb, memo: &mut MentionsMemo) -> Mentions {
+    let excluded = merged(&article.excluded);
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut hit_titles: Vec<Option<TitleRef>> = Vec::new();
+    for p in &article.paragraphs {
+        let (key, local) = relative_spans(&excluded, p.span);
+        let slice = p.span.slice(text);
+        let found = memo
+            .hits
+            .get_or(slice, &key, || paragraph_hits(slice, kb, &local));
+        for LocalHit { mut hit, mut title } in found {
+            hit.span = hit.span.shift(p.span.start);
+            if let Some(t) = &mut title {
+                t.span = t.span.shift(p.span.start);
+            }
+            hits.push(hit);
+            hit_titles.push(title);
+        }
+    }
+    // Full-name people in text order, for resolving surnames.
+    let mut named: Vec<(usize, PersonId)> = Vec::new();
+    for h in &hits {
+        for e in &h.entries {
+            match *e {
+                Entry::Org { .. } => break,
+                Entry::Person { id, form, .. } if form != PersonForm::Surname => {
                     named.push((h.span.start, id));
                     break;
                 }
@@ -217,18 +321,7 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
             .filter_map(|q| q.attribution.as_ref().map(|a| a.speaker.span)),
     );
     let mut items: Vec<Mention> = Vec::new();
-    let para_bounds = |offset: usize| {
-        article
-            .paragraph_at(offset)
-            .and_then(|i| article.paragraphs.get(i))
-            .map_or((0, text.len()), |p| (p.span.start, p.span.end))
-    };
-    let titles = |span: Span| {
-        let (floor, ceil) = para_bounds(span.start);
-        title::before(text, span.start, span.end, floor, &orgs, &people_spans)
-            .or_else(|| title::after(text, span.end, ceil, &orgs, &people_spans))
-    };
-    for h in &hits {
+    for (h, title) in hits.iter().zip(&hit_titles) {
         let mut person_full = None;
         let mut surnames: Vec<PersonId> = Vec::new();
         let mut org = None;
@@ -269,7 +362,7 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
         };
         if let Some((id, form)) = person_full {
             let mut m = base(Target::Person(id), person_form(form));
-            m.title = titles(h.span);
+            m.title = title.clone();
             items.push(m);
             continue;
         }
@@ -316,12 +409,12 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
                 let context = in_people
                     || speaker
                     || speech_follows(text, h.span.end + if h.possessive { 3 } else { 0 })
-                    || titles(h.span).is_some();
+                    || title.is_some();
                 context.then_some(surnames[0])
             });
             if let Some(id) = resolved {
                 let mut m = base(Target::Person(id), Form::Surname);
-                m.title = titles(h.span);
+                m.title = title.clone();
                 items.push(m);
                 continue;
             }

@@ -1,10 +1,11 @@
 //! One analysis worker per open document: waits for a change, analyses the newest text
 //! off the message loop (spawn_blocking), drops results overtaken by a newer change, and
-//! publishes. Changes that arrive while an analysis runs collapse into one more run, so
+//! publishes. The worker keeps an `analysis::Incremental` so unchanged paragraphs are not
+//! re-read on every keystroke. Changes that arrive while an analysis runs collapse into one more run, so
 //! typing never queues unbounded work. A panic becomes an empty, logged result.
 
 use super::{diagnostics, lock, read, Snapshot, State};
-use crate::analysis::{self, Analysis, DateOrigin, Options};
+use crate::analysis::{Analysis, DateOrigin, Incremental, Options};
 use crate::article::Article;
 use crate::mentions::Mentions;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -27,6 +28,8 @@ async fn run(
     mut trigger: watch::Receiver<u64>,
     results: watch::Sender<Option<Arc<Snapshot>>>,
 ) {
+    // Per-paragraph results of the last run, reused by the next (see analysis::Incremental).
+    let mut engine = Some(Incremental::new());
     // The first text is waiting already.
     trigger.mark_changed();
     while trigger.changed().await.is_ok() {
@@ -46,17 +49,20 @@ async fn run(
         // The text goes to the blocking task and comes back with the analysis: one copy
         // of the draft per run, not two.
         let input = rope.to_string();
+        let mut taken = engine.take().unwrap_or_default();
         let outcome = tokio::task::spawn_blocking(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                analysis::analyze(&input, &kb, &options)
-            }))
-            .map_err(|p| panic_message(&*p));
-            (input, result)
+            let result = catch_unwind(AssertUnwindSafe(|| taken.analyze(&input, &kb, &options)))
+                .map_err(|p| panic_message(&*p));
+            (input, result, taken)
         })
         .await;
         let (text, analysis) = match outcome {
-            Ok((text, Ok(a))) => (text, a),
-            Ok((text, Err(msg))) => {
+            Ok((text, Ok(a), used)) => {
+                engine = Some(used);
+                (text, a)
+            }
+            Ok((text, Err(msg), _)) => {
+                // A panic may have left the memo half-updated: start the next run afresh.
                 log_failure(&state, &uri, &msg).await;
                 (text, empty(&cx.options))
             }

@@ -55,26 +55,27 @@ fn spells(written: &str, form: &str) -> bool {
     }
 }
 
-/// The accepted spellings of a mention's target, preferred first.
-fn accepted(kb: &Kb, target: &Target) -> Vec<String> {
+/// The accepted spellings of a mention's target, preferred first (borrowed from the KB:
+/// this runs for every mention).
+fn accepted<'k>(kb: &'k Kb, target: &Target) -> Vec<&'k str> {
     match *target {
         Target::Person(id) => {
             let Some(p) = kb.people.get(id) else {
                 return Vec::new();
             };
-            let mut v = vec![p.name.clone()];
-            v.extend(p.aliases.iter().cloned());
-            v.extend(person_surname(kb, id).map(str::to_string));
+            let mut v = vec![p.name.as_str()];
+            v.extend(p.aliases.iter().map(String::as_str));
+            v.extend(person_surname(kb, id));
             v
         }
         Target::Organization(id) => {
             let Some(o) = kb.organizations.get(id) else {
                 return Vec::new();
             };
-            let mut v = vec![o.name.clone()];
-            v.extend(o.full_name.iter().cloned());
-            v.extend(o.aliases.iter().cloned());
-            v.extend(o.demonyms.iter().cloned());
+            let mut v = vec![o.name.as_str()];
+            v.extend(o.full_name.iter().map(String::as_str));
+            v.extend(o.aliases.iter().map(String::as_str));
+            v.extend(o.demonyms.iter().map(String::as_str));
             v
         }
         _ => Vec::new(),
@@ -126,7 +127,10 @@ fn known_variants(cx: &Context, out: &mut Vec<Finding>) {
         }
         let written = m.span.slice(cx.text);
         let forms = accepted(cx.kb, &m.target);
-        if m.form != Form::Variant && forms.iter().any(|f| spells(written, f)) {
+        // Exact spellings first: most mentions are one, and `spells` allocates.
+        if m.form != Form::Variant
+            && (forms.contains(&written) || forms.iter().any(|f| spells(written, f)))
+        {
             continue;
         }
         let key = fold(written, true);

@@ -7,7 +7,7 @@ use crate::kb::index::fold;
 use crate::kb::{Kb, OrgId, PersonId, Role};
 use crate::lint::{Context, Edit, Finding, Fix, Related, Severity};
 use crate::mentions::{Mention, Target, TitleRef};
-use crate::text::Span;
+use crate::text::{FastMap, Span};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -130,12 +130,18 @@ struct Stated<'a> {
     orgs: &'a [OrgId],
 }
 
-fn role_matches(kb: &Kb, role: &Role, t: &Stated) -> bool {
+/// The words of KB role titles, tokenised once per run: the same titles are compared
+/// for every mention and, in [`holders`], across the whole KB.
+type RoleWords<'a> = FastMap<&'a str, Vec<String>>;
+
+fn role_matches<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -> bool {
     let role_org = role.org.as_deref().and_then(|o| kb.org_by_id(o));
     std::iter::once(&role.title)
         .chain(&role.title_aliases)
         .any(|name| {
-            let (rw, _) = words(name, 0, &[]);
+            let rw: &Vec<String> = cache
+                .entry(name.as_str())
+                .or_insert_with(|| words(name, 0, &[]).0);
             if rw.is_empty() {
                 return false;
             }
@@ -151,7 +157,7 @@ fn role_matches(kb: &Kb, role: &Role, t: &Stated) -> bool {
                 m.dedup();
                 m
             }
-            if !covers || mods(&t.core) != mods(&rw) {
+            if !covers || mods(&t.core) != mods(rw) {
                 return false;
             }
             // An organisation named in the title must be the role's, unless the role's
@@ -212,12 +218,18 @@ fn period(role: &Role) -> String {
     format!("{s} to {}", if e.is_empty() { "now" } else { &e })
 }
 
-fn holders(kb: &Kb, t: &Stated, date: Date, except: PersonId) -> Option<PersonId> {
+fn holders<'a>(
+    kb: &'a Kb,
+    t: &Stated,
+    date: Date,
+    except: PersonId,
+    cache: &mut RoleWords<'a>,
+) -> Option<PersonId> {
     kb.people.iter().enumerate().find_map(|(i, p)| {
         (i != except
             && p.roles
                 .iter()
-                .any(|r| held_on(r, date) && role_matches(kb, r, t)))
+                .any(|r| held_on(r, date) && role_matches(kb, r, t, cache)))
         .then_some(i)
     })
 }
@@ -228,19 +240,21 @@ type HolderCache = HashMap<(String, Vec<OrgId>), Option<PersonId>>;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let mut cache = HolderCache::new();
+    let mut role_words = RoleWords::default();
     for m in &cx.mentions.items {
         if let (Target::Person(id), Some(t), false) = (&m.target, &m.title, m.inside_quote) {
-            check_one(cx, m, *id, t, &mut cache, out);
+            check_one(cx, m, *id, t, &mut cache, &mut role_words, out);
         }
     }
 }
 
-fn check_one(
-    cx: &Context,
+fn check_one<'a>(
+    cx: &Context<'a>,
     m: &Mention,
     id: PersonId,
     t: &TitleRef,
     cache: &mut HolderCache,
+    role_words: &mut RoleWords<'a>,
     out: &mut Vec<Finding>,
 ) {
     let Some(person) = cx.kb.people.get(id) else {
@@ -266,7 +280,7 @@ fn check_one(
     let matching: Vec<&Role> = person
         .roles
         .iter()
-        .filter(|r| role_matches(cx.kb, r, &stated))
+        .filter(|r| role_matches(cx.kb, r, &stated, role_words))
         .collect();
     let ok = match t.qualifier.as_deref() {
         Some("former") => matching.iter().any(|r| r.end.is_some_and(|e| e <= date)),
@@ -299,7 +313,7 @@ fn check_one(
     }
     let other = *cache
         .entry((t.text.to_lowercase(), t.orgs.clone()))
-        .or_insert_with(|| holders(cx.kb, &stated, date, usize::MAX));
+        .or_insert_with(|| holders(cx.kb, &stated, date, usize::MAX, role_words));
     let other = other.filter(|&o| o != id);
     if let Some(o) = other {
         message.push_str(&format!("; {} was {title} then", cx.kb.people[o].name));
