@@ -13,6 +13,7 @@ use crate::text::{Span, SpanIndex};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -185,10 +186,39 @@ pub struct LocalHit {
     title: Option<TitleRef>,
 }
 
+/// A paragraph's [`LocalHit`] seen from the whole text.
+struct HitRef<'a> {
+    span: Span,
+    possessive: bool,
+    entries: &'a [Entry],
+    local: &'a LocalHit,
+    offset: usize,
+}
+
+impl<'a> HitRef<'a> {
+    fn new(offset: usize, local: &'a LocalHit) -> Self {
+        HitRef {
+            span: local.hit.span.shift(offset),
+            possessive: local.hit.possessive,
+            entries: &local.hit.entries,
+            local,
+            offset,
+        }
+    }
+
+    /// The title phrase, placed in the whole text.
+    fn title(&self) -> Option<TitleRef> {
+        self.local.title.clone().map(|mut t| {
+            t.span = t.span.shift(self.offset);
+            t
+        })
+    }
+}
+
 /// Memo of [`LocalHit`]s per paragraph, for incremental re-analysis. Valid for one KB:
 /// clear it when the KB changes.
 pub struct MentionsMemo {
-    hits: SliceMemo<Vec<LocalHit>>,
+    hits: SliceMemo<Arc<[LocalHit]>>,
 }
 
 impl MentionsMemo {
@@ -278,27 +308,27 @@ pub fn find(text: &str, article: &Article, kb: &Kb) -> Mentions {
 /// inside paragraphs: a name never runs across a paragraph break.
 pub fn find_with(text: &str, article: &Article, kb: &Kb, memo: &mut MentionsMemo) -> Mentions {
     let excluded = merged(&article.excluded);
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut hit_titles: Vec<Option<TitleRef>> = Vec::new();
+    // Each paragraph's hits stay in the memo's shared vector; the views below only add
+    // the paragraph's offset.
+    let mut found: Vec<(usize, Arc<[LocalHit]>)> = Vec::with_capacity(article.paragraphs.len());
     for p in &article.paragraphs {
         let (key, local) = relative_spans(&excluded, p.span);
         let slice = p.span.slice(text);
-        let found = memo
+        let local_hits = memo
             .hits
-            .get_or(slice, &key, || paragraph_hits(slice, kb, &local));
-        for LocalHit { mut hit, mut title } in found {
-            hit.span = hit.span.shift(p.span.start);
-            if let Some(t) = &mut title {
-                t.span = t.span.shift(p.span.start);
-            }
-            hits.push(hit);
-            hit_titles.push(title);
+            .get_or(slice, &key, || paragraph_hits(slice, kb, &local).into());
+        if !local_hits.is_empty() {
+            found.push((p.span.start, local_hits));
         }
     }
+    let hits: Vec<HitRef> = found
+        .iter()
+        .flat_map(|(off, v)| v.iter().map(move |lh| HitRef::new(*off, lh)))
+        .collect();
     // Full-name people in text order, for resolving surnames.
     let mut named: Vec<(usize, PersonId)> = Vec::new();
     for h in &hits {
-        for e in &h.entries {
+        for e in h.entries {
             match *e {
                 Entry::Org { .. } => break,
                 Entry::Person { id, form, .. } if form != PersonForm::Surname => {
@@ -321,12 +351,12 @@ pub fn find_with(text: &str, article: &Article, kb: &Kb, memo: &mut MentionsMemo
             .filter_map(|q| q.attribution.as_ref().map(|a| a.speaker.span)),
     );
     let mut items: Vec<Mention> = Vec::new();
-    for (h, title) in hits.iter().zip(&hit_titles) {
+    for h in &hits {
         let mut person_full = None;
         let mut surnames: Vec<PersonId> = Vec::new();
         let mut org = None;
         let mut term = None;
-        for e in &h.entries {
+        for e in h.entries {
             match *e {
                 Entry::Person {
                     id,
@@ -362,7 +392,7 @@ pub fn find_with(text: &str, article: &Article, kb: &Kb, memo: &mut MentionsMemo
         };
         if let Some((id, form)) = person_full {
             let mut m = base(Target::Person(id), person_form(form));
-            m.title = title.clone();
+            m.title = h.title();
             items.push(m);
             continue;
         }
@@ -409,12 +439,12 @@ pub fn find_with(text: &str, article: &Article, kb: &Kb, memo: &mut MentionsMemo
                 let context = in_people
                     || speaker
                     || speech_follows(text, h.span.end + if h.possessive { 3 } else { 0 })
-                    || title.is_some();
+                    || h.local.title.is_some();
                 context.then_some(surnames[0])
             });
             if let Some(id) = resolved {
                 let mut m = base(Target::Person(id), Form::Surname);
-                m.title = title.clone();
+                m.title = h.title();
                 items.push(m);
                 continue;
             }
