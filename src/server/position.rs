@@ -200,16 +200,29 @@ impl Cursor<'_> {
 
     fn forward(&mut self, to: usize) {
         let bytes = self.text.as_bytes();
-        let mut new_start = None;
-        for (i, &b) in bytes[self.at..to].iter().enumerate() {
-            let i = self.at + i;
-            // Lines end at \n, \r\n and a lone \r (ropey's `cr_lines`); the \r of a
-            // \r\n belongs to its line until the \n.
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                self.line += 1;
-                new_start = Some(i + 1);
+        let between = &bytes[self.at..to];
+        let new_start = if !between.contains(&b'\r') {
+            // Only \n breaks lines here: count them (a loop the compiler vectorises)
+            // and start the line after the last.
+            let breaks = between.iter().filter(|&&b| b == b'\n').count();
+            self.line += breaks;
+            between
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| self.at + i + 1)
+        } else {
+            let mut new_start = None;
+            for (i, &b) in between.iter().enumerate() {
+                let i = self.at + i;
+                // Lines end at \n, \r\n and a lone \r (ropey's `cr_lines`); the \r of
+                // a \r\n belongs to its line until the \n.
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    self.line += 1;
+                    new_start = Some(i + 1);
+                }
             }
-        }
+            new_start
+        };
         match new_start {
             Some(start) => {
                 self.line_start = start;
@@ -225,11 +238,13 @@ impl Cursor<'_> {
         let bytes = &self.text.as_bytes()[from..to];
         match self.conv.encoding {
             Encoding::Utf8 => bytes.len(),
-            // One unit per character, two for those beyond the BMP (4-byte sequences).
-            Encoding::Utf16 => bytes
-                .iter()
-                .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-                .sum(),
+            // One unit per character (every byte but continuation bytes 0x80..0xC0), two
+            // for those beyond the BMP (lead bytes from 0xF0). Written as two counts,
+            // which the compiler vectorises.
+            Encoding::Utf16 => {
+                let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+                chars + bytes.iter().filter(|&&b| b >= 0xF0).count()
+            }
         }
     }
 }
