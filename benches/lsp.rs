@@ -1,8 +1,10 @@
 //! LSP latency harness: starts the release `copydesk lsp` as a process and measures over
 //! stdio the wall time from sending `didChange` to receiving the `publishDiagnostics` of
-//! that version, for 1,000 single-character edits (inserts and deletes, seeded random
-//! places) in a 5,000-word and a 100,000-word draft, then hover and completion round
-//! trips. Prints p50, p95, p99 and max. Run with `cargo bench --bench lsp`.
+//! that version (its last byte read; the client's own JSON parsing of it is reported on
+//! a second line, "…+ client parse"), for 1,000 single-character edits (inserts and
+//! deletes, seeded random places) in a 5,000-word and a 100,000-word draft, then hover
+//! and completion round trips. Prints p50, p95, p99 and max. Run with
+//! `cargo bench --bench lsp`.
 //! `COPYDESK_BENCH_EDITS=100 cargo bench --bench lsp` makes fewer edits in the long draft.
 //! Under `cargo test --benches` it makes 20 edits in a 300-word draft, to prove it works.
 
@@ -31,10 +33,18 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Edits `text` in the open document `uri`, one character at a time, each waited for.
-fn edits(server: &mut Server, uri: &str, text: &mut String, n: usize, seed: u64) -> Vec<f64> {
+/// Returns the latencies to the diagnostics' arrival and to their parsing by the client.
+fn edits(
+    server: &mut Server,
+    uri: &str,
+    text: &mut String,
+    n: usize,
+    seed: u64,
+) -> (Vec<f64>, Vec<f64>) {
     let mut rng = Rng::new(seed);
     let mut version = 1i64;
     let mut out = Vec::with_capacity(n);
+    let mut parsed = Vec::with_capacity(n);
     const INSERTS: &[char] = &['a', 'e', 's', ' ', ',', 'T', '“', 'é'];
     for _ in 0..n {
         version += 1;
@@ -59,11 +69,12 @@ fn edits(server: &mut Server, uri: &str, text: &mut String, n: usize, seed: u64)
         });
         let t = Instant::now();
         server.notify("textDocument/didChange", params);
-        server.diagnostics(uri, version);
-        out.push(ms(t.elapsed()));
+        let r = server.diagnostics_timed(uri, version);
+        out.push(ms(r.arrived.saturating_duration_since(t)));
+        parsed.push(ms(r.parsed.saturating_duration_since(t)));
         *text = after;
     }
-    out
+    (out, parsed)
 }
 
 /// Hover and completion round trips on names in the settled document.
@@ -116,10 +127,9 @@ fn main() {
             text.len(),
             ms(t.elapsed())
         );
-        report(
-            &format!("edit → diagnostics, {label}"),
-            edits(&mut server, &uri, &mut text, n, 42),
-        );
+        let (arrived, parsed) = edits(&mut server, &uri, &mut text, n, 42);
+        report(&format!("edit → diagnostics, {label}"), arrived);
+        report(&format!("  … + client parse, {label}"), parsed);
         let (hover, completion) = lookups(&mut server, &uri, &text, if full { 500 } else { 10 });
         report(&format!("hover, {label}"), hover);
         report(&format!("completion, {label}"), completion);

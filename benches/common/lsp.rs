@@ -11,14 +11,23 @@ use std::time::{Duration, Instant};
 
 #[path = "../../tests/support/framing.rs"]
 mod framing;
-use framing::{frame, read_message};
+use framing::{frame, read_body};
 
 const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A message from the server, with when its last byte arrived (the latency the harness
+/// reports) and when the client had parsed it (for a 3 MB `publishDiagnostics`, tens of
+/// milliseconds of the client's own work).
+pub struct Received {
+    pub msg: Value,
+    pub arrived: Instant,
+    pub parsed: Instant,
+}
 
 pub struct Server {
     child: Child,
     stdin: ChildStdin,
-    rx: Receiver<Value>,
+    rx: Receiver<Received>,
     next_id: i64,
 }
 
@@ -26,7 +35,10 @@ impl Server {
     /// Starts the server and runs `initialize` with `folder` as the workspace (if any)
     /// and `settings` as initialization options.
     pub fn start(folder: Option<&str>, settings: Value) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        // COPYDESK_BENCH_BIN runs another build (e.g. an older commit's) for A/B figures.
+        let bin = std::env::var_os("COPYDESK_BENCH_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_copydesk").into());
+        let mut child = Command::new(bin)
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -38,8 +50,20 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut r = BufReader::with_capacity(1 << 16, stdout);
-            while let Some(msg) = read_message(&mut r) {
-                if tx.send(msg).is_err() {
+            while let Some(body) = read_body(&mut r) {
+                let arrived = Instant::now();
+                let Ok(msg) = serde_json::from_slice(&body) else {
+                    break;
+                };
+                let parsed = Instant::now();
+                if tx
+                    .send(Received {
+                        msg,
+                        arrived,
+                        parsed,
+                    })
+                    .is_err()
+                {
                     break;
                 }
             }
@@ -85,14 +109,18 @@ impl Server {
 
     /// The next message; server requests are answered (with null) on the way.
     fn next(&mut self) -> Value {
-        let msg = self
+        self.next_timed().msg
+    }
+
+    fn next_timed(&mut self) -> Received {
+        let r = self
             .rx
             .recv_timeout(TIMEOUT)
             .expect("the server answers within the timeout");
-        if msg.get("method").is_some() && msg.get("id").is_some() {
-            self.send(&json!({"jsonrpc": "2.0", "id": msg["id"].clone(), "result": null}));
+        if r.msg.get("method").is_some() && r.msg.get("id").is_some() {
+            self.send(&json!({"jsonrpc": "2.0", "id": r.msg["id"].clone(), "result": null}));
         }
-        msg
+        r
     }
 
     pub fn request(&mut self, method: &str, params: Value) -> Value {
@@ -109,13 +137,22 @@ impl Server {
 
     /// Waits for `publishDiagnostics` of `uri` at `version`; returns the diagnostics count.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> usize {
+        let r = self.diagnostics_timed(uri, version);
+        r.msg["params"]["diagnostics"]
+            .as_array()
+            .map_or(0, Vec::len)
+    }
+
+    /// Waits for `publishDiagnostics` of `uri` at `version`, with its arrival times.
+    pub fn diagnostics_timed(&mut self, uri: &str, version: i64) -> Received {
         loop {
-            let m = self.next();
+            let r = self.next_timed();
+            let m = &r.msg;
             if m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == json!(version)
             {
-                return m["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+                return r;
             }
         }
     }

@@ -5,11 +5,14 @@
 mod actions;
 mod code_lens;
 mod completion;
-mod diagnostics;
+#[doc(hidden)]
+pub mod diagnostics;
 mod documents;
 mod hover;
 mod inlay_hints;
 mod present;
+#[doc(hidden)]
+pub mod publish;
 mod references;
 mod rename;
 #[doc(hidden)]
@@ -82,19 +85,18 @@ pub fn run_stdio() -> anyhow::Result<i32> {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::build(|client| Backend::new(client, flag))
+        // Messages the server writes itself (error replies to bad frames, diagnostics)
+        // reach stdout through `transport::output`, between tower's frames.
+        let (own_tx, own_rx) = tokio::sync::mpsc::unbounded_channel();
+        let publisher = publish::Publisher::new(own_tx.clone());
+        let (service, socket) = LspService::build(|client| Backend::new(client, flag, publisher))
             .custom_method("copydesk/documentText", Backend::document_text)
             .finish();
         // Frames pass through `transport`'s guard in both directions (see there why).
         let (server_in, client_in) = tokio::io::duplex(1 << 16);
         let (server_out, client_out) = tokio::io::duplex(1 << 16);
-        let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(transport::input(tokio::io::stdin(), client_in, errors_tx));
-        let out = tokio::spawn(transport::output(
-            client_out,
-            tokio::io::stdout(),
-            errors_rx,
-        ));
+        tokio::spawn(transport::input(tokio::io::stdin(), client_in, own_tx));
+        let out = tokio::spawn(transport::output(client_out, tokio::io::stdout(), own_rx));
         Server::new(server_in, server_out, socket)
             .serve(service)
             .await;
@@ -153,6 +155,8 @@ struct ClientFlags {
 
 pub struct State {
     client: Client,
+    /// Every `publishDiagnostics` goes out through here, not through `client`.
+    publisher: publish::Publisher,
     docs: Mutex<HashMap<Uri, OpenDoc>>,
     workspace: RwLock<Workspace>,
     /// The settings from `initializationOptions`: what a client that answers
@@ -252,7 +256,7 @@ impl State {
                 .iter()
                 .map(|p| diagnostics::file_problem(p, text.as_deref(), encoding))
                 .collect();
-            self.client.publish_diagnostics(uri, diags, None).await;
+            self.publisher.diagnostics(uri, diags, None);
         }
     }
 
@@ -361,10 +365,11 @@ pub struct Backend {
 }
 
 impl Backend {
-    fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
+    fn new(client: Client, shut_down: Arc<AtomicBool>, publisher: publish::Publisher) -> Self {
         Backend {
             state: Arc::new(State {
                 client,
+                publisher,
                 docs: Mutex::new(HashMap::new()),
                 workspace: RwLock::new(Workspace::default()),
                 init_settings: RwLock::new(Settings::default()),
@@ -607,10 +612,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let removed = lock(&self.state.docs).remove(&uri);
         if removed.is_some() && !read(&self.state.flags).pull_diagnostics {
-            self.state
-                .client
-                .publish_diagnostics(uri, vec![], None)
-                .await;
+            self.state.publisher.diagnostics(uri, vec![], None);
         }
     }
 

@@ -1,10 +1,11 @@
 //! One analysis worker per open document: waits for a change, analyses the newest text
 //! off the message loop (spawn_blocking), drops results overtaken by a newer change, and
-//! publishes. The worker keeps an `analysis::Incremental` so unchanged paragraphs are not
-//! re-read on every keystroke. Changes that arrive while an analysis runs collapse into one more run, so
-//! typing never queues unbounded work. A panic becomes an empty, logged result.
+//! publishes. The worker keeps an `analysis::Incremental`, so unchanged paragraphs are
+//! not re-read on every keystroke. Changes that arrive while an analysis runs collapse
+//! into one more run, so typing never queues unbounded work. A panic becomes an empty,
+//! logged result.
 
-use super::{diagnostics, lock, read, Snapshot, State};
+use super::{lock, read, Snapshot, State};
 use crate::analysis::{Analysis, DateOrigin, Incremental, Options};
 use crate::article::Article;
 use crate::mentions::Mentions;
@@ -92,17 +93,11 @@ async fn run(
         });
         results.send_replace(Some(snap.clone()));
         if !read(&state.flags).pull_diagnostics {
-            let diags = diagnostics::for_snapshot(&uri, &snap);
-            state
-                .client
-                .publish_diagnostics(uri.clone(), diags, Some(version))
-                .await;
-            // Closed while publishing: take the diagnostics back down.
+            state.publisher.findings(&snap);
+            // Closed while publishing: take the diagnostics back down (the same channel
+            // keeps the order: this empty list always comes after the findings).
             if lock(&state.docs).get(&uri).is_none() {
-                state
-                    .client
-                    .publish_diagnostics(uri.clone(), vec![], None)
-                    .await;
+                state.publisher.diagnostics(uri.clone(), vec![], None);
                 break;
             }
         }

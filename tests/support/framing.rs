@@ -6,6 +6,11 @@ use std::io::BufRead;
 
 /// Reads one framed message; None at EOF or on a malformed frame.
 pub fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    serde_json::from_slice(&read_body(r)?).ok()
+}
+
+/// Reads one frame's body, unparsed; None at EOF or on a malformed header.
+pub fn read_body(r: &mut impl BufRead) -> Option<Vec<u8>> {
     let mut len = None;
     loop {
         let mut line = String::new();
@@ -22,7 +27,7 @@ pub fn read_message(r: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; len?];
     r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    Some(body)
 }
 
 /// `msg` as a framed message, ready to write.
