@@ -3,7 +3,7 @@
 
 use super::schema::{KbFile, Role};
 use super::KbError;
-use crate::text::LineIndex;
+use crate::text::{FastMap, LineIndex};
 use std::collections::{HashMap, HashSet};
 
 /// Longest accepted name, alias, variant, title or term form, in characters. Longer
@@ -176,14 +176,15 @@ fn entry_anchors(file: &KbFile, loc: &Locator) -> (Vec<Option<usize>>, Vec<Optio
 /// since a newsroom file may name the starter's organisations.
 pub fn validate(file: &KbFile, path: &str, src: &str) -> Vec<KbError> {
     let mut problems: Vec<(Option<usize>, Locate, String)> = Vec::new();
-    let mut person_ids: HashSet<&str> = HashSet::new();
-    let mut org_ids: HashSet<&str> = HashSet::new();
+    let mut person_ids: FastMap<&str, ()> = FastMap::default();
+    person_ids.reserve(file.people.len());
+    let mut org_ids: FastMap<&str, ()> = FastMap::default();
 
     for (i, p) in file.people.iter().enumerate() {
         let e = Some(i);
         if let Some(m) = bad_id(&p.id) {
             problems.push((e, Locate::Person(i, Field::Id), m));
-        } else if !person_ids.insert(&p.id) {
+        } else if person_ids.insert(&p.id, ()).is_some() {
             problems.push((
                 e,
                 Locate::Person(i, Field::Id),
@@ -240,7 +241,7 @@ pub fn validate(file: &KbFile, path: &str, src: &str) -> Vec<KbError> {
         let e = Some(i);
         if let Some(m) = bad_id(&o.id) {
             problems.push((e, Locate::Org(i, Field::Id), m));
-        } else if !org_ids.insert(&o.id) {
+        } else if org_ids.insert(&o.id, ()).is_some() {
             problems.push((
                 e,
                 Locate::Org(i, Field::Id),
@@ -387,8 +388,8 @@ fn text_checks(s: &str, what: &'static str, report: &mut dyn FnMut(Field, String
     }
 }
 
-fn list_checks(
-    list: &[String],
+fn list_checks<'a>(
+    list: &'a [String],
     key: &'static str,
     what: &str,
     report: &mut dyn FnMut(Field, String),
@@ -402,8 +403,17 @@ fn list_checks(
             ),
         );
     }
-    let mut seen = HashSet::new();
-    for s in list {
+    // Most lists hold one or two forms: a scan of the earlier entries finds a repeat
+    // without a hash set per list; long lists (even over the limit) take the set.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut repeated = |i: usize, s: &'a str| {
+        if list.len() <= 16 {
+            list[..i].iter().any(|t| t == s)
+        } else {
+            !seen.insert(s)
+        }
+    };
+    for (i, s) in list.iter().enumerate() {
         if s.trim().is_empty() {
             report(Field::InList(key, s.clone()), format!("an empty {what}"));
         } else if s.chars().count() > MAX_FORM_CHARS {
@@ -411,7 +421,7 @@ fn list_checks(
                 Field::InList(key, s.clone()),
                 format!("a {what} longer than {MAX_FORM_CHARS} characters"),
             );
-        } else if !seen.insert(s) {
+        } else if repeated(i, s) {
             report(
                 Field::InList(key, s.clone()),
                 format!("the {what} `{s}` is listed twice"),

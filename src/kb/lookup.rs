@@ -353,8 +353,23 @@ pub fn normalize_key(s: &str) -> String {
 
 /// [`normalize_key`], appended to `out`.
 fn normalize_into(s: &str, out: &mut String) {
+    let s = s.trim();
+    // Most names are plain ASCII with single spaces: lower-case them byte by byte.
+    if s.bytes()
+        .all(|b| b.is_ascii() && (b == b' ' || !char::from(b).is_whitespace()))
+    {
+        let mut prev = b'x';
+        if !s.bytes().any(|b| {
+            let run = b == b' ' && prev == b' ';
+            prev = b;
+            run
+        }) {
+            out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            return;
+        }
+    }
     let mut space = false;
-    for c in s.trim().chars() {
+    for c in s.chars() {
         if c.is_whitespace() {
             space = true;
             continue;
@@ -480,6 +495,12 @@ mod tests {
     fn keys_fold_case_apostrophes_and_spacing() {
         assert_eq!(normalize_key("  O\u{2019}Brien  Smith "), "o'brien smith");
         assert_eq!(normalize_key("NATO\u{2013}Russia"), "nato-russia");
+        // Plain ASCII takes a shorter path; every kind of spacing still collapses.
+        assert_eq!(normalize_key("Jens Stoltenberg"), "jens stoltenberg");
+        assert_eq!(normalize_key(" Jens  Stoltenberg"), "jens stoltenberg");
+        assert_eq!(normalize_key("Jens\tStoltenberg"), "jens stoltenberg");
+        assert_eq!(normalize_key("Jens\u{0B}Stoltenberg\n"), "jens stoltenberg");
+        assert_eq!(normalize_key("Jens\u{A0}Stoltenberg"), "jens stoltenberg");
     }
 
     #[test]

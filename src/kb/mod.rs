@@ -14,7 +14,7 @@ pub use lookup::{normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};
 
 use crate::date::Date;
-use std::collections::HashMap;
+use crate::text::FastMap;
 
 /// Index of a person in [`Kb::people`].
 pub type PersonId = usize;
@@ -38,9 +38,13 @@ impl Kb {
     pub fn from_files(files: impl IntoIterator<Item = KbFile>) -> Kb {
         let mut kb = Kb::default();
         // Position maps keep merging linear for large generated KBs.
-        let mut people_at: HashMap<String, usize> = HashMap::new();
-        let mut orgs_at: HashMap<String, usize> = HashMap::new();
+        let mut people_at: FastMap<String, usize> = FastMap::default();
+        let mut orgs_at: FastMap<String, usize> = FastMap::default();
         for f in files {
+            // Room for every entry up front: growing a vector of 100,000 people by
+            // doubling copies it over and over and leaves the old blocks behind.
+            kb.people.reserve(f.people.len());
+            people_at.reserve(f.people.len());
             for p in f.people {
                 match people_at.get(&p.id) {
                     Some(&i) => kb.people[i] = p,
