@@ -520,9 +520,9 @@ fn role_checks(r: &Role, report: &mut dyn FnMut(Field, String)) {
 /// Role `org` ids that name no organisation in the whole loaded set (`files` as (path,
 /// text, parsed file), in load order). Every unknown reference is reported where written.
 pub fn check_references(files: &[(&str, &str, &KbFile)]) -> Vec<KbError> {
-    let known: HashSet<&str> = files
+    let known: FastMap<&str, ()> = files
         .iter()
-        .flat_map(|(_, _, f)| f.organizations.iter().map(|o| o.id.as_str()))
+        .flat_map(|(_, _, f)| f.organizations.iter().map(|o| (o.id.as_str(), ())))
         .collect();
     let mut out = Vec::new();
     for (path, src, file) in files {
@@ -533,7 +533,7 @@ pub fn check_references(files: &[(&str, &str, &KbFile)]) -> Vec<KbError> {
                 let Some(org) = r.org.as_deref() else {
                     continue;
                 };
-                if known.contains(org) {
+                if known.contains_key(org) {
                     continue;
                 }
                 let anchors = anchors.get_or_insert_with(|| entry_anchors(file, &loc).0);

@@ -391,24 +391,27 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "qc
 /// The surname of a full name as the last word, skipping generational and degree
 /// suffixes ("Jr.", "III") and a trailing comma. `None` for a one-word name.
 pub fn surname_of(name: &str) -> Option<&str> {
-    let words: Vec<&str> = name
+    // From the last word back, without collecting the words: this runs for every person
+    // of a KB at each load.
+    let mut words = name
         .split_whitespace()
         .map(|w| w.trim_end_matches(','))
         .filter(|w| !w.is_empty())
-        .collect();
-    let mut end = words.len();
-    while end > 1 {
-        let w = words[end - 1].trim_end_matches('.').to_ascii_lowercase();
-        if SUFFIXES.contains(&w.as_str()) {
-            end -= 1;
-        } else {
-            break;
+        .rev();
+    let is_suffix = |w: &str| {
+        let w = w.trim_end_matches('.');
+        SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w))
+    };
+    loop {
+        let w = words.next()?;
+        let first = words.clone().next().is_none();
+        if first {
+            return None;
+        }
+        if !is_suffix(w) {
+            return Some(w);
         }
     }
-    if end < 2 {
-        return None;
-    }
-    Some(words[end - 1])
 }
 
 /// A person's surname: a one-word alias that is a word of the name wins, because the
@@ -489,6 +492,11 @@ mod tests {
         assert_eq!(surname_of("George W. Bush III"), Some("Bush"));
         assert_eq!(surname_of("Naruhito"), None);
         assert_eq!(surname_of("  "), None);
+        assert_eq!(surname_of("Jr. Smith"), Some("Smith"));
+        assert_eq!(surname_of("Smith JR"), None);
+        assert_eq!(surname_of("Ann Smith,  Jr., PhD"), Some("Smith"));
+        assert_eq!(surname_of("Ann , Smith"), Some("Smith"));
+        assert_eq!(surname_of("Ann Smith ,"), Some("Smith"));
     }
 
     #[test]
