@@ -161,10 +161,11 @@ struct NamesBuilder<T> {
 
 impl<T: Copy + PartialEq> NamesBuilder<T> {
     fn with_capacity(keys: usize) -> Self {
-        let mut names = Names::default();
-        names.table = Slots::with_capacity(keys);
         NamesBuilder {
-            names,
+            names: Names {
+                table: Slots::with_capacity(keys),
+                ..Names::default()
+            },
             pairs: Vec::with_capacity(keys),
         }
     }
