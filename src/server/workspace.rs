@@ -83,7 +83,10 @@ pub struct Workspace {
     pub desks: Vec<Folder>,
     pub settings: Settings,
     pub starter: Arc<Kb>,
-    last_good_kb: HashMap<PathBuf, KbFile>,
+    /// The text of each KB file as last loaded without problems, parsed again only when
+    /// the file breaks: a parsed copy of a 100,000-person file would cost about as much
+    /// memory as the KB it feeds, the text a third of that.
+    last_good_kb: HashMap<PathBuf, String>,
     last_good_config: HashMap<PathBuf, Config>,
     /// Problems by file, from the last reload.
     pub problems: BTreeMap<PathBuf, Vec<FileProblem>>,
@@ -330,8 +333,8 @@ impl Workspace {
                             message: e.message,
                         },
                     );
-                    if let Some(f) = self.last_good_kb.get(p) {
-                        files.push(f.clone());
+                    if let Some(f) = self.last_good(p) {
+                        files.push(f);
                     }
                 }
             }
@@ -356,11 +359,11 @@ impl Workspace {
             }
             kb::check_references(&set)
         };
-        for (p, _, f) in loaded {
+        for (p, src, f) in loaded {
             let name = p.display().to_string();
             let errors: Vec<&kb::KbError> = unknown.iter().filter(|e| e.path == name).collect();
             if errors.is_empty() {
-                self.last_good_kb.insert(p.clone(), f.clone());
+                self.last_good_kb.insert(p.clone(), src);
                 files.push(f);
                 continue;
             }
@@ -375,14 +378,21 @@ impl Workspace {
                     },
                 );
             }
-            if let Some(f) = self.last_good_kb.get(&p) {
-                files.push(f.clone());
+            if let Some(f) = self.last_good(&p) {
+                files.push(f);
             }
         }
         // A unit with no KB files of its own shares the process's one starter KB instead of
         // indexing a second copy (the index is most of a KB's memory).
         unit.kb = Arc::new(Kb::from_files(files));
         unit.kb_paths = paths;
+    }
+
+    /// The last good contents of a KB file that is now broken. They parsed and passed
+    /// every check when stored, so parsing them again gives the same entries.
+    fn last_good(&self, path: &Path) -> Option<KbFile> {
+        let src = self.last_good_kb.get(path)?;
+        kb::parse_str(src, &path.display().to_string()).ok()
     }
 
     fn load_config(
