@@ -502,57 +502,60 @@ pub fn parse_with(
 
 /// Words before an opening mark that make the quotation a title or a name, not speech.
 fn names_a_work(before: &str) -> bool {
-    let tail: Vec<String> = before
+    // The last four words, trimmed of punctuation; compared without allocating, since
+    // this runs for every quotation of the draft.
+    let mut tail = before
         .split_whitespace()
         .rev()
         .take(4)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    tail.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "book"
-                | "novel"
-                | "film"
-                | "movie"
-                | "song"
-                | "album"
-                | "single"
-                | "play"
-                | "musical"
-                | "series"
-                | "show"
-                | "programme"
-                | "program"
-                | "documentary"
-                | "poem"
-                | "painting"
-                | "article"
-                | "essay"
-                | "report"
-                | "column"
-                | "titled"
-                | "entitled"
-                | "headlined"
-                | "slogan"
-                | "hashtag"
-                | "memoir"
-                | "opera"
-                | "episode"
-                | "podcast"
-                | "exhibition"
-        )
-    }) || tail.first().is_some_and(|w| {
-        // Naming verbs only right before the mark: `a plan dubbed “Iron Shield”`, but
-        // `called the drills “routine”` is a scare quote.
-        matches!(
-            w.as_str(),
-            "called" | "dubbed" | "named" | "codenamed" | "code-named" | "nicknamed"
-        )
-    })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let is_any = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
+    const WORKS: &[&str] = &[
+        "book",
+        "novel",
+        "film",
+        "movie",
+        "song",
+        "album",
+        "single",
+        "play",
+        "musical",
+        "series",
+        "show",
+        "programme",
+        "program",
+        "documentary",
+        "poem",
+        "painting",
+        "article",
+        "essay",
+        "report",
+        "column",
+        "titled",
+        "entitled",
+        "headlined",
+        "slogan",
+        "hashtag",
+        "memoir",
+        "opera",
+        "episode",
+        "podcast",
+        "exhibition",
+    ];
+    // Naming verbs only right before the mark: `a plan dubbed “Iron Shield”`, but
+    // `called the drills “routine”` is a scare quote.
+    const NAMING: &[&str] = &[
+        "called",
+        "dubbed",
+        "named",
+        "codenamed",
+        "code-named",
+        "nicknamed",
+    ];
+    let Some(first) = tail.next() else {
+        return false;
+    };
+    is_any(first, WORKS) || is_any(first, NAMING) || tail.any(|w| is_any(w, WORKS))
 }
 
 /// Title Case throughout (`“War and Peace”`, `“Bohemian Rhapsody”`).
