@@ -147,6 +147,37 @@ pub fn article_date(article: &Article, options: &Options) -> (Date, DateOrigin) 
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_edit_re_reads_only_the_changed_paragraph_and_gives_the_full_result() {
+        let kb = Arc::new(Kb::default());
+        let options = Options {
+            today: Date::new(2022, 1, 12).unwrap(),
+            ..Options::default()
+        };
+        let paragraphs: Vec<String> = (0..40)
+            .map(|i| format!("“Point number {i} stands,” Anna Berg said in Oslo."))
+            .collect();
+        let before = paragraphs.join("\n\n");
+        let after = before.replacen("number 7 stands", "number 7 still stands", 1);
+        let mut engine = Incremental::new();
+        engine.analyze(&before, &kb, &options);
+        let (_, cold_misses) = engine.stats();
+        let warm = engine.analyze(&after, &kb, &options);
+        let (hits, misses) = engine.stats();
+        // One paragraph changed: a handful of new slices (its marks, people, hits,
+        // sentences, cue windows), everything else from the memo.
+        assert!(
+            misses - cold_misses <= 8,
+            "re-read {} slices",
+            misses - cold_misses
+        );
+        assert!(hits >= 40 * 4, "only {hits} slices reused");
+        assert_eq!(
+            format!("{warm:?}"),
+            format!("{:?}", analyze(&after, &kb, &options))
+        );
+    }
+
     fn date_of(text: &str, configured: Option<&str>) -> (Date, DateOrigin) {
         let options = Options {
             article_date: configured.and_then(Date::parse),
