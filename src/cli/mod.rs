@@ -140,12 +140,13 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// Writes to stdout through `f`. A reader that went away (`copydesk check | head`) is not
-/// an error worth reporting: the output was simply not wanted any more.
+/// an error worth reporting: the output was simply not wanted any more. Buffered: stdout
+/// itself flushes at every newline, a write system call per line of JSON.
 pub(crate) fn write_stdout(
     f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let res = f(&mut out).and_then(|()| std::io::Write::flush(&mut out));
     match res {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
