@@ -1,9 +1,11 @@
 //! Properties every analysis must keep whatever the text, checked by the fuzz targets
 //! (`fuzz/`) and the property tests (`tests/properties.rs`): spans inside the text on char
 //! boundaries, fixes that apply cleanly and never change a quotation's words (swapping a
-//! straight mark for a curly one is allowed), and `--fix` that is idempotent. A test aid shared by both, not an API, hence hidden from the docs.
+//! straight mark for a curly one is allowed), `--fix` that is idempotent, and incremental
+//! re-analysis equal to a fresh analysis. A test aid shared by both, not an API, hence
+//! hidden from the docs.
 
-use crate::analysis::{analyze, Analysis, Options};
+use crate::analysis::{analyze, Analysis, Incremental, Options};
 use crate::cli::fix_text;
 use crate::kb::Kb;
 use crate::lint::{apply_edits, Edit, Finding};
@@ -55,6 +57,26 @@ fn touches_quote(text: &str, a: &Analysis, e: &Edit) -> bool {
             || (s.is_empty() && q.inner.start < s.start && s.start < q.inner.end)
             || (q.span.covers(s) && !s.is_empty() && q.span != s)
     })
+}
+
+/// Successive versions of a draft analysed by one [`Incremental`] engine (memos warm from
+/// the versions before) give exactly what a fresh [`analyze`] gives for each version.
+pub fn check_incremental(
+    versions: &[String],
+    kb: &std::sync::Arc<Kb>,
+    options: &Options,
+) -> Result<(), String> {
+    let mut engine = Incremental::new();
+    for (i, text) in versions.iter().enumerate() {
+        let warm = format!("{:?}", engine.analyze(text, kb, options));
+        let cold = format!("{:?}", analyze(text, kb, options));
+        if warm != cold {
+            return Err(format!(
+                "incremental analysis differs from a full one at version {i}\ntext: {text:?}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Every span an analysis hands out lies inside `text` on char boundaries; every fix's

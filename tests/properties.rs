@@ -249,25 +249,16 @@ fn apply(text: &mut String, e: &Edit) {
 /// After every edit, the incremental engine (memos warm from the versions before) gives
 /// exactly the analysis a fresh `analyze` gives.
 fn incremental_matches_full(initial: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let mut versions = vec![initial.to_string()];
+    for e in edits {
+        let mut next = versions[versions.len() - 1].clone();
+        apply(&mut next, e);
+        versions.push(next);
+    }
     let kb = starter_arc();
     for format in [Format::Plain, Format::Markdown] {
-        let opts = options(format);
-        let mut engine = copydesk::analysis::Incremental::new();
-        let mut text = initial.to_string();
-        for (i, e) in std::iter::once(None)
-            .chain(edits.iter().map(Some))
-            .enumerate()
-        {
-            if let Some(e) = e {
-                apply(&mut text, e);
-            }
-            let warm = format!("{:?}", engine.analyze(&text, &kb, &opts));
-            let cold = format!("{:?}", copydesk::analysis::analyze(&text, &kb, &opts));
-            prop_assert!(
-                warm == cold,
-                "{format:?}: incremental differs from full analysis after edit {i}\ntext: {text:?}"
-            );
-        }
+        copydesk::invariants::check_incremental(&versions, &kb, &options(format))
+            .map_err(|e| TestCaseError::fail(format!("{format:?}: {e}")))?;
     }
     Ok(())
 }
