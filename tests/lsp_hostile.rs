@@ -661,6 +661,9 @@ fn a_broken_copydesk_toml_is_reported_and_the_last_good_config_stays() {
 
 // --- panics and dying clients --------------------------------------------------------
 
+// The panic switch exists only in debug builds of the server (`COPYDESK_TEST_PANIC`), so
+// the test runs where it can fail for the right reason: `cargo test` (debug), as in CI.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_inside_analysis_is_logged_with_the_uri_and_gives_no_findings() {
     let mut c = Client::spawn_with_env(&[("COPYDESK_TEST_PANIC", "1")]);
