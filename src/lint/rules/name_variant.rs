@@ -172,22 +172,28 @@ struct Tally {
 }
 
 /// Runs of letters that start with a capital, in text order. Bytes for ASCII, chars
-/// only where the text is not ASCII: this runs over every byte of the draft.
+/// only where the text is not ASCII: this runs over every byte of the draft, so a run
+/// that starts lower-case is skipped without being built.
 fn capitalised_words(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
     let mut pos = 0;
-    // (is alphabetic, length) of the char at `i`.
+    // (is alphabetic, length) of the char at `i`, which is on a char boundary.
     let at = move |i: usize| -> (bool, usize) {
-        match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
-            _ => text[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
-        }
+        text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8()))
     };
     std::iter::from_fn(move || loop {
         while pos < bytes.len() {
+            let b = bytes[pos];
+            if b.is_ascii() {
+                if b.is_ascii_alphabetic() {
+                    break;
+                }
+                pos += 1;
+                continue;
+            }
             let (alpha, len) = at(pos);
             if alpha {
                 break;
@@ -198,16 +204,27 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let start = pos;
+        let upper = match bytes[pos] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => text[pos..].chars().next().is_some_and(char::is_uppercase),
+        };
         while pos < bytes.len() {
+            let b = bytes[pos];
+            if b.is_ascii() {
+                if !b.is_ascii_alphabetic() {
+                    break;
+                }
+                pos += 1;
+                continue;
+            }
             let (alpha, len) = at(pos);
             if !alpha {
                 break;
             }
             pos += len;
         }
-        let span = Span::new(start, pos);
-        if span.slice(text).starts_with(char::is_uppercase) {
-            return Some(span);
+        if upper {
+            return Some(Span::new(start, pos));
         }
     })
 }
