@@ -254,6 +254,16 @@ impl Default for MentionsMemo {
     }
 }
 
+/// What a hit names first: an organisation, or a person by a full form (a surname alone
+/// is resolved later). The one reading both the title scan and surname resolution use.
+fn anchor(entries: &[Entry]) -> Option<Entry> {
+    entries.iter().copied().find(|e| match e {
+        Entry::Org { .. } => true,
+        Entry::Person { form, .. } => *form != PersonForm::Surname,
+        Entry::Term { .. } => false,
+    })
+}
+
 /// The KB hits of one paragraph `text` outside its `excluded` parts, each with its title
 /// phrase (titles never reach outside the paragraph).
 fn paragraph_hits(text: &str, kb: &Kb, excluded: &[Span]) -> Vec<LocalHit> {
@@ -266,18 +276,10 @@ fn paragraph_hits(text: &str, kb: &Kb, excluded: &[Span]) -> Vec<LocalHit> {
     let mut orgs: Vec<(Span, OrgId)> = Vec::new();
     let mut people_spans: Vec<Span> = Vec::new();
     for h in &hits {
-        for e in &h.entries {
-            match *e {
-                Entry::Org { id, .. } => {
-                    orgs.push((h.span, id));
-                    break;
-                }
-                Entry::Person { form, .. } if form != PersonForm::Surname => {
-                    people_spans.push(h.span);
-                    break;
-                }
-                _ => {}
-            }
+        match anchor(&h.entries) {
+            Some(Entry::Org { id, .. }) => orgs.push((h.span, id)),
+            Some(Entry::Person { .. }) => people_spans.push(h.span),
+            _ => {}
         }
     }
     hits.into_iter()
@@ -325,24 +327,13 @@ pub fn find_with(text: &str, article: &Article, kb: &Kb, memo: &mut MentionsMemo
         .iter()
         .flat_map(|(off, v)| v.iter().map(move |lh| HitRef::new(*off, lh)))
         .collect();
-    // Full-name people in text order, for resolving surnames.
-    let mut named: Vec<(usize, PersonId)> = Vec::new();
-    for h in &hits {
-        for e in h.entries {
-            match *e {
-                Entry::Org { .. } => break,
-                Entry::Person { id, form, .. } if form != PersonForm::Surname => {
-                    named.push((h.span.start, id));
-                    break;
-                }
-                _ => {}
-            }
-        }
-    }
-    // Offsets of each person's full-name mentions, ascending.
+    // Offsets of each person's full-name mentions, ascending (hits are in text order),
+    // for resolving surnames.
     let mut named_at: HashMap<PersonId, Vec<usize>> = HashMap::new();
-    for &(o, id) in &named {
-        named_at.entry(id).or_default().push(o);
+    for h in &hits {
+        if let Some(Entry::Person { id, .. }) = anchor(h.entries) {
+            named_at.entry(id).or_default().push(h.span.start);
+        }
     }
     let speaker_spans = SpanIndex::new(
         article
