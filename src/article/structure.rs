@@ -98,7 +98,7 @@ fn is_credits(s: &str) -> bool {
 /// Classifies blocks in text order.
 /// What a block's own text says it is: byline, credits line, photo credit (bits 0, 1, 2).
 /// Read from the block alone, so it is memoised by the block's text.
-pub fn block_flags(s: &str) -> u8 {
+fn block_flags(s: &str) -> u8 {
     u8::from(is_byline(s)) | u8::from(is_credits(s)) << 1 | u8::from(is_photo_credit(s)) << 2
 }
 

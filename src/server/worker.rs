@@ -30,7 +30,7 @@ async fn run(
     results: watch::Sender<Option<Arc<Snapshot>>>,
 ) {
     // Per-paragraph results of the last run, reused by the next (see analysis::Incremental).
-    let mut engine = Some(Incremental::new());
+    let mut engine = Incremental::new();
     // The first text is waiting already.
     trigger.mark_changed();
     while trigger.changed().await.is_ok() {
@@ -50,7 +50,7 @@ async fn run(
         // The text goes to the blocking task and comes back with the analysis: one copy
         // of the draft per run, not two.
         let input = rope.to_string();
-        let mut taken = engine.take().unwrap_or_default();
+        let mut taken = std::mem::take(&mut engine);
         let outcome = tokio::task::spawn_blocking(move || {
             let result = catch_unwind(AssertUnwindSafe(|| taken.analyze(&input, &kb, &options)))
                 .map_err(|p| panic_message(&*p));
@@ -59,11 +59,12 @@ async fn run(
         .await;
         let (text, analysis) = match outcome {
             Ok((text, Ok(a), used)) => {
-                engine = Some(used);
+                engine = used;
                 (text, a)
             }
             Ok((text, Err(msg), _)) => {
-                // A panic may have left the memo half-updated: start the next run afresh.
+                // A panic may have left the memo half-updated: the next run starts from the
+                // empty engine `take` left behind.
                 log_failure(&state, &uri, &msg).await;
                 (text, empty(&cx.options))
             }
