@@ -10,7 +10,7 @@ mod lookup;
 pub mod schema;
 
 pub use load::{check_references, load_file, parse_str, starter_files, validate, STARTER_SOURCES};
-pub use lookup::{normalize_key, surname_of};
+pub use lookup::{given_name_of, normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};
 
 use crate::date::Date;
@@ -113,6 +113,20 @@ impl Kb {
         }
     }
 
+    /// Whether the KB knows `person` held `role` on `date`. (With per-source `as_of`
+    /// dates a role with no end is known only up to the snapshot; see `Kb::tenure`.)
+    pub fn holds(&self, person: PersonId, role: &Role, date: Date) -> bool {
+        let _ = person;
+        role_covers(role, date)
+    }
+
+    /// Whether the KB knows `person` did not hold `role` on `date`: the date is before
+    /// its start or on or after its end.
+    pub fn not_held(&self, person: PersonId, role: &Role, date: Date) -> bool {
+        let _ = person;
+        role.start.is_some_and(|s| date < s) || role.end.is_some_and(|e| e <= date)
+    }
+
     /// Everyone whose name, alias, derived surname or known variant is `name`
     /// (case-insensitive; curly and straight apostrophes alike). Ids in KB order.
     pub fn people_named(&self, name: &str) -> &[PersonId] {
@@ -140,6 +154,19 @@ impl Kb {
                 }
             }
         }
+    }
+
+    /// True when some KB person's name or alias opens with `word` as its given name.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.lookup.given_names.contains_key(&normalize_key(word))
+    }
+
+    /// Everyone whose surname (as [`Kb::surname`] gives it) is `word`, in KB order.
+    pub fn people_with_surname(&self, word: &str) -> &[PersonId] {
+        self.lookup
+            .surnames
+            .get(&normalize_key(word))
+            .unwrap_or(&[])
     }
 
     /// Whether `name` is a known wrong spelling of a person's name (not also a right one).

@@ -5,7 +5,7 @@
 pub mod fix;
 pub mod rules;
 
-pub use fix::{apply_edits, Edit, Fix};
+pub use fix::{apply_edits, Edit, Fix, Provenance};
 
 use crate::article::Article;
 use crate::date::Date;

@@ -312,7 +312,7 @@ fn first_reference(snap: &Snapshot, span: Span) -> Option<CodeActionOrCommand> {
             .and_then(|i| a.article.paragraphs.get(i))
             .is_none_or(|para| para.kind == PartKind::Body)
     };
-    if m.form != Form::Surname || m.inside_quote || !body(m) {
+    if m.form != Form::Surname || m.inside_quote || !body(m) || !m.resolution.is_confident() {
         return None;
     }
     let earlier = a.mentions.of(&m.target).any(|o| {
