@@ -7,7 +7,6 @@ pub mod popolo;
 pub mod wikidata;
 
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// An import that could not finish: which input, and why.
 #[derive(Debug, thiserror::Error)]
@@ -28,33 +27,35 @@ pub enum ImportError {
     },
 }
 
-/// A KB id from a name: ASCII lowercase, diacritics dropped, other characters as `-`.
+/// A KB id from a name: the one slug function of the project (every importer and the
+/// server's "Add to the workspace knowledge base" action call it). The name is
+/// transliterated to ASCII (`deunicode`: Zoë Müller → zoe-muller, Łukasz → lukasz,
+/// Владимир → vladimir, 习近平 → xi-jin-ping), lowercased, apostrophes and full stops
+/// dropped, every other run of characters outside a-z and 0-9 written as one `-`. The
+/// result always passes the loader's id check; a name with nothing to keep is `unnamed`.
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    let ascii = deunicode::deunicode_with_tofu(name, "-");
+    let mut out = String::with_capacity(ascii.len());
     let mut dash = false;
-    for c in name.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'ß' => 's',
-            'ø' | 'Ø' => 'o',
-            'đ' | 'Đ' => 'd',
-            'ł' | 'Ł' => 'l',
-            c => c,
-        };
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
             out.push(c.to_ascii_lowercase());
-        } else if c != '\'' && c != '\u{2019}' && c != '.' {
+        } else if c != '\'' && c != '.' {
             dash = true;
         }
     }
     if out.is_empty() {
         out.push_str("unnamed");
+    }
+    // Ids are capped like every other KB string; cut at a word boundary when possible.
+    const MAX: usize = 120;
+    if out.len() > MAX {
+        let cut = out[..MAX].rfind('-').filter(|&i| i > 0).unwrap_or(MAX);
+        out.truncate(cut);
     }
     out
 }
@@ -133,6 +134,29 @@ mod tests {
     }
 
     #[test]
+    fn slugs_transliterate_latin_diacritics_cyrillic_and_cjk_to_valid_ids() {
+        for (name, id) in [
+            ("Zoë Müller", "zoe-muller"),
+            ("Łukasz Kowalski", "lukasz-kowalski"),
+            ("Antonín Dvořák", "antonin-dvorak"),
+            ("Søren Kierkegaard", "soren-kierkegaard"),
+            ("Đorđe Balašević", "dorde-balasevic"),
+            ("Gerhard Schröder", "gerhard-schroder"),
+            ("Straße", "strasse"),
+            ("Zoë O’Brien-Smith", "zoe-obrien-smith"),
+            ("Владимир Путин", "vladimir-putin"),
+            ("Сергей Рябков", "sergei-riabkov"),
+            ("习近平", "xi-jin-ping"),
+            ("  Anna  Berg ", "anna-berg"),
+        ] {
+            let got = slug(name);
+            assert_eq!(got, id, "{name}");
+            let file = format!("[[person]]\nid = \"{got}\"\nname = \"{name}\"\n");
+            crate::kb::parse_str(&file, "t.toml").unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
     fn ids_stay_unique_for_namesakes() {
         let mut ids = IdAllocator::default();
         assert_eq!(ids.id_for("John Smith", "Q1"), "john-smith");
@@ -140,7 +164,8 @@ mod tests {
         assert_eq!(ids.id_for("John Smith", "Q2"), "john-smith-q2");
         ids.reserve("jane-doe", "curated");
         assert_eq!(ids.id_for("Jane Doe", "Q3"), "jane-doe-q3");
-        assert_eq!(ids.id_for("Токарев", "Q4459465"), "q4459465");
+        assert_eq!(ids.id_for("Токарев", "Q4459465"), "tokarev");
+        assert_eq!(ids.id_for("!!", "Q4459466"), "q4459466");
     }
 
     #[test]
