@@ -4,6 +4,7 @@
 
 use crate::analysis::Options;
 use crate::date::Date;
+use crate::files::lexical_absolute;
 use crate::kb::{self, Kb, KbError};
 use crate::lint::{self, Severity};
 use crate::text::LineIndex;
@@ -24,6 +25,8 @@ pub struct Config {
     pub severities: BTreeMap<String, Option<Severity>>,
     pub article_date: Option<Date>,
     pub quote_min_words: Option<usize>,
+    /// `include` / `exclude` globs, relative to the file's directory (None: neither set).
+    pub files: Option<crate::files::Filter>,
 }
 
 /// A `copydesk.toml` that could not be used.
@@ -66,6 +69,10 @@ struct RawConfig {
     article_date: Option<Spanned<toml::Value>>,
     #[serde(default)]
     quote: Option<RawQuote>,
+    #[serde(default)]
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -134,23 +141,6 @@ pub fn find_config_file(start: &Path) -> Option<PathBuf> {
         dir = d.parent();
     }
     None
-}
-
-/// `path` made absolute against the current directory with `.` and `..` resolved by
-/// text alone, so walking up follows the path the user gave rather than symlink targets.
-fn lexical_absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, ConfigError> {
@@ -234,6 +224,26 @@ fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, Co
             }
             config.kb.push(full);
         }
+    }
+
+    if raw.include.is_some() || raw.exclude.is_some() {
+        let strings = |v: &Option<Vec<Spanned<String>>>| -> Vec<String> {
+            v.iter().flatten().map(|s| s.get_ref().clone()).collect()
+        };
+        let (include, exclude) = (strings(&raw.include), strings(&raw.exclude));
+        let filter = crate::files::Filter::new(base, &include, &exclude).map_err(|e| {
+            let list = if e.list == "include" {
+                &raw.include
+            } else {
+                &raw.exclude
+            };
+            let at = list
+                .as_ref()
+                .and_then(|l| l.get(e.index))
+                .map(|s| s.span().start);
+            err_at(at, format!("{}: {}", e.list, e.message))
+        })?;
+        config.files = Some(filter);
     }
 
     for (id, rule) in raw.rules {
@@ -331,8 +341,8 @@ fn plain_toml_message(message: &str, known: &[&str]) -> String {
             return format!("unknown setting {key} in [quote]; the only one is `min_words`");
         }
         return format!(
-            "unknown setting {key}; copydesk.toml accepts `kb`, `article_date`, `[rules.<id>]` \
-             and `[quote]`"
+            "unknown setting {key}; copydesk.toml accepts `kb`, `article_date`, `include`, \
+             `exclude`, `[rules.<id>]` and `[quote]`"
         );
     }
     if m.starts_with("missing field `severity`") {
@@ -610,6 +620,28 @@ min_words = 6
         let e = parse_with_rules("kb = [\"kb.toml\"]\n", &cfg, KNOWN).unwrap_err();
         assert!(e.message.contains("symlink"), "{e}");
         assert!(parse_with_rules("kb = [\"real.toml\"]\n", &cfg, KNOWN).is_ok());
+    }
+
+    #[test]
+    fn include_and_exclude_are_globs_relative_to_the_file() {
+        let c = parse_with_rules(
+            "include = [\"drafts/**\"]\nexclude = [\"node_modules\", \"drafts/old\"]\n",
+            Path::new("/desk/copydesk.toml"),
+            KNOWN,
+        )
+        .unwrap();
+        let f = c.files.unwrap();
+        assert!(f.admits(Path::new("/desk/drafts/a.md")));
+        assert!(!f.admits(Path::new("/desk/drafts/old/a.md")));
+        assert!(!f.admits(Path::new("/desk/README.md")));
+        let e = parse_with_rules(
+            "exclude = [\"ok\", \"bad[\"]\n",
+            Path::new("/desk/copydesk.toml"),
+            KNOWN,
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (1, 18), "{e}");
+        assert!(e.message.contains("exclude: `bad[` is not a glob"), "{e}");
     }
 
     #[test]

@@ -745,3 +745,277 @@ fn fix_with_json_output_keeps_stdout_parseable() {
     assert!(v.is_array());
     assert!(stderr(&o).contains("fixed seed.txt"), "{}", stderr(&o));
 }
+
+// ---- github and concise -------------------------------------------------------------------
+
+#[test]
+fn github_format_writes_one_workflow_command_per_finding_and_error() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", UNBALANCED);
+    let o = run(
+        &["check", "--format", "github", "draft.txt", "gone.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.lines().any(|l| l.starts_with(
+            "::error file=draft.txt,line=1,col=1,endLine=1,endColumn=2,title=unbalanced-quote::opening “"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l == "::error file=gone.txt,title=copydesk::no such file or directory"),
+        "{out}"
+    );
+}
+
+#[test]
+fn concise_format_is_one_greppable_line_per_finding() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "drafts/a.txt", UNBALANCED);
+    let o = run(&["check", "--format", "concise", "drafts"], d.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].starts_with("drafts/a.txt:1:1: error[unbalanced-quote] opening “ is never closed"),
+        "{out}"
+    );
+}
+
+// ---- suppressions -------------------------------------------------------------------------
+
+#[test]
+fn a_disable_next_line_comment_silences_the_finding_in_every_format() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "draft.md",
+        "# Talks\n\n<!-- copydesk-disable-next-line unbalanced-quote -- a fragment, on purpose -->\n“We will never surrender, he said.\n\nThe talks went on.\n",
+    );
+    for format in ["json", "concise", "github"] {
+        let o = run(&["check", "--format", format, "draft.md"], d.path(), None);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stdout(&o));
+    }
+    let o = run(&["check", "--format", "json", "draft.md"], d.path(), None);
+    assert_eq!(json(&o), serde_json::json!([]));
+}
+
+#[test]
+fn a_stale_suppression_is_a_hint_that_explain_documents() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "draft.txt",
+        "Headline\n\n<!-- copydesk-disable-next-line unattributed-quote -->\nThe talks went on.\n",
+    );
+    let o = run(&["check", "--format", "json", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "hints never fail a run");
+    let v = json(&o);
+    assert_eq!(rules_of(&v), ["unused-suppression"]);
+    assert_eq!(v[0]["severity"], "hint");
+    let o = run(&["explain", "unused-suppression"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("A suppression comment that silences nothing."));
+}
+
+// ---- files: ignore files, include / exclude, globs --------------------------------------------
+
+fn checked_paths(o: &Output) -> Vec<String> {
+    let mut v: Vec<String> = json(o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_walk_skips_gitignored_and_ignore_listed_files() {
+    let d = tempfile::tempdir().unwrap();
+    for f in [
+        "news/a.txt",
+        "news/node_modules/pkg/README.md",
+        "news/out/b.txt",
+        "news/c.txt",
+    ] {
+        write(d.path(), f, UNBALANCED);
+    }
+    write(d.path(), "news/.gitignore", "node_modules/\n");
+    write(d.path(), "news/.ignore", "out/\n");
+    let o = run(&["check", "--format", "json", "news"], d.path(), None);
+    assert_eq!(checked_paths(&o), ["news/a.txt", "news/c.txt"]);
+}
+
+#[test]
+fn include_and_exclude_from_copydesk_toml_and_flags_choose_the_files() {
+    let d = tempfile::tempdir().unwrap();
+    for f in ["drafts/a.md", "drafts/old/b.md", "docs/cli.md", "README.md"] {
+        write(d.path(), f, UNBALANCED);
+    }
+    write(
+        d.path(),
+        "copydesk.toml",
+        "include = [\"drafts/**\", \"docs\"]\nexclude = [\"drafts/old\"]\n",
+    );
+    let o = run(&["check", "--format", "json", "."], d.path(), None);
+    assert_eq!(checked_paths(&o), ["docs/cli.md", "drafts/a.md"]);
+    let o = run(
+        &["check", "--format", "json", "--exclude", "docs", "."],
+        d.path(),
+        None,
+    );
+    assert_eq!(checked_paths(&o), ["drafts/a.md"]);
+    // A file named on the command line but excluded is skipped, and said so.
+    let o = run(&["check", "--format", "json", "README.md"], d.path(), None);
+    assert_eq!(json(&o), serde_json::json!([]));
+    assert!(stderr(&o).contains("README.md: skipped"), "{}", stderr(&o));
+    let o = run(
+        &["check", "--format", "json", "--include", "a[", "."],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`a[` is not a glob"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_quoted_glob_is_expanded() {
+    let d = tempfile::tempdir().unwrap();
+    for f in ["drafts/2022/a.md", "drafts/b.md", "drafts/c.txt"] {
+        write(d.path(), f, UNBALANCED);
+    }
+    let o = run(
+        &["check", "--format", "json", "drafts/**/*.md"],
+        d.path(),
+        None,
+    );
+    assert_eq!(checked_paths(&o), ["drafts/2022/a.md", "drafts/b.md"]);
+    let o = run(&["check", "nothing/*.md"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no file matches"), "{}", stderr(&o));
+}
+
+// ---- stdin name, diff, colour -------------------------------------------------------------
+
+#[test]
+fn stdin_filename_picks_the_format_the_config_and_the_reported_name() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "desk/copydesk.toml",
+        "[rules.unbalanced-quote]\nseverity = \"warning\"\n",
+    );
+    // As Markdown, the quote inside a code span is not a quotation.
+    let md =
+        "# Talks\n\n`“not a quote` and “We will never surrender, he said.\n\nThe talks went on.\n";
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "desk/story.md",
+            "-",
+        ],
+        d.path(),
+        Some(md),
+    );
+    let v = json(&o);
+    let f = v.as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    assert_eq!(f[0]["path"], "desk/story.md");
+    assert_eq!(f[0]["severity"], "warning", "desk/copydesk.toml applies");
+    let o = run(&["check", "--format", "json", "-"], d.path(), Some(md));
+    assert_eq!(
+        json(&o).as_array().unwrap().len(),
+        2,
+        "plain text without the name"
+    );
+}
+
+#[test]
+fn diff_shows_what_fix_would_write_and_writes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "seed.txt", &seed());
+    let o = run(
+        &["check", "--diff", "--color", "never", "seed.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let diff = stdout(&o);
+    assert!(
+        diff.starts_with("--- a/seed.txt\n+++ b/seed.txt\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n+") && diff.contains("Secretary-General"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        seed(),
+        "nothing written"
+    );
+    // Applying the diff's new side is exactly what --fix writes.
+    let o = run(&["check", "--fix", "seed.txt"], d.path(), None);
+    assert_ne!(o.status.code(), Some(2));
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    let new_lines: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .map(|l| &l[1..])
+        .collect();
+    for l in &new_lines {
+        assert!(fixed.contains(l.trim_end_matches('\r')), "{l}");
+    }
+    let o = run(&["check", "--diff", "seed.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "nothing left to fix");
+    assert_eq!(stdout(&o), "");
+}
+
+fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TERM")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run copydesk")
+}
+
+#[test]
+fn color_follows_the_flag_then_no_color_clicolor_force_and_term() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", UNBALANCED);
+    let has_color = |args: &[&str], env: &[(&str, &str)]| {
+        let o = run_env(args, d.path(), env);
+        String::from_utf8(o.stdout).unwrap().contains("\x1b[")
+    };
+    let check = ["check", "draft.txt"];
+    assert!(!has_color(&check, &[]), "a pipe is not a terminal");
+    assert!(has_color(&check, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!has_color(
+        &check,
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    ));
+    assert!(!has_color(&check, &[("CLICOLOR_FORCE", "0")]));
+    assert!(has_color(
+        &["check", "--color", "always", "draft.txt"],
+        &[("NO_COLOR", "1")]
+    ));
+    assert!(!has_color(
+        &["check", "--color", "never", "draft.txt"],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+}

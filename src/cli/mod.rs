@@ -2,8 +2,11 @@
 
 mod annotate;
 mod check;
+mod concise;
+mod diff;
 mod explain;
 mod fix;
+mod github;
 mod human;
 mod inputs;
 mod json;
@@ -63,6 +66,21 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…::…`): annotations on the pull
+    /// request, free on private repositories.
+    Github,
+    /// One line per finding, `path:line:col: severity[rule] message` (vim, ALE, grep).
+    Concise,
+}
+
+/// When `check` colours its output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb; CLICOLOR_FORCE forces it.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 /// The lowest severity that makes `check` exit with status 1.
@@ -99,8 +117,10 @@ pub struct KbArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (`-` reads stdin). Directories are walked for .txt, .md and
-    /// .markdown files, in sorted order, skipping hidden entries and symlinks.
+    /// Files, directories or globs (`-` reads stdin). Directories are walked for .txt, .md
+    /// and .markdown files in sorted order, honouring .gitignore and .ignore files and
+    /// skipping hidden entries and symlinks; a quoted glob (`'drafts/**/*.md'`) is
+    /// expanded the same way.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -108,8 +128,27 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
     pub fail_on: FailOn,
     /// Apply every safe fix in place (atomically), then report what is left.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+    /// Print a unified diff of what --fix would write, and write nothing. Exit status 1
+    /// when some file would change.
+    #[arg(long)]
+    pub diff: bool,
+    /// The name of the draft read from stdin: its extension picks Markdown or plain text,
+    /// copydesk.toml is looked for from its directory, and reports use it.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Colour the human output and diffs.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Check only files matching this glob (repeatable; relative to the current
+    /// directory). Also `include` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files and directories matching this glob (repeatable; relative to the current
+    /// directory). Also `exclude` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     #[command(flatten)]
     pub kb: KbArgs,
 }
