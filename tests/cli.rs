@@ -1019,3 +1019,91 @@ fn color_follows_the_flag_then_no_color_clicolor_force_and_term() {
         &[("CLICOLOR_FORCE", "1")]
     ));
 }
+
+// ---- kb check and the Wikidata importer ---------------------------------------------------
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+#[test]
+fn kb_check_passes_on_the_whole_starter_folder_style_file_included() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args = vec!["kb".to_string(), "check".to_string()];
+    let mut files: Vec<String> = std::fs::read_dir(root.join("data/kb"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files
+        .iter()
+        .any(|f| f.ends_with("officeholders-style.toml")));
+    args.extend(files);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args, root, None);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("and 1 officeholders style file"),
+        "{}",
+        stderr(&o)
+    );
+    // A broken style file is a problem with its line.
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "style.toml",
+        "[[position]]\nlabel = \"Minister\"\ntitel = \"x\"\n",
+    );
+    let o = run(&["kb", "check", "style.toml"], d.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .contains("style.toml:3:1: in this officeholders style file: unknown field `titel`"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn kb_import_wikidata_reads_query_results_and_the_entity_export_and_the_output_loads() {
+    let d = tempfile::tempdir().unwrap();
+    for sample in [
+        "wikidata-query-un-officers.csv",
+        "wikidata-query-un-officers.json",
+    ] {
+        let input = fixture(&format!("tests/fixtures/data/formats/{sample}"));
+        let out = d.path().join(format!("{sample}.toml"));
+        let o = run(
+            &[
+                "kb",
+                "import",
+                "wikidata",
+                input.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            d.path(),
+            None,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let toml = std::fs::read_to_string(&out).unwrap();
+        assert!(toml.contains("name = \"Ban Ki-moon\""), "{toml}");
+        let o = run(&["kb", "check", out.to_str().unwrap()], d.path(), None);
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    }
+    // Special:EntityData's envelope around the repository's sample entity.
+    let q42: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("tests/fixtures/data/formats/wikidata-Q42.json")).unwrap(),
+    )
+    .unwrap();
+    write(
+        d.path(),
+        "Q42.json",
+        &serde_json::json!({"entities": {"Q42": q42}}).to_string(),
+    );
+    let o = run(&["kb", "import", "wikidata", "Q42.json"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 entities read"), "{}", stderr(&o));
+}

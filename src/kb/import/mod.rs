@@ -60,6 +60,130 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// A name as the data gives it, with an ALL-CAPS name (some parliaments and registers
+/// publish `JOHN MCCAIN`, `URSULA VON DER LEYEN`) written in the usual case: every
+/// importer calls it. A name with any lower-case letter is left exactly as it is: the
+/// data knows better than a rule (`danah boyd`, `DeSantis`).
+pub fn name_case(name: &str) -> String {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&word_case(word, i == 0));
+    }
+    out
+}
+
+/// Particles written in lower case inside a name (not as its first word).
+const PARTICLES: &[&str] = &[
+    "al", "ap", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du",
+    "el", "la", "le", "van", "von", "y", "zu",
+];
+
+/// Roman numerals and initialisms that stay capitals (`John Paul II`).
+const KEEP_UPPER: &[&str] = &["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"];
+
+/// Names where `Mac` is not a prefix (Lingua::EN::NameCase's list).
+const NOT_MAC: &[&str] = &[
+    "macevicius",
+    "machado",
+    "machar",
+    "machin",
+    "machlin",
+    "macias",
+    "maciulis",
+    "mackie",
+    "mackle",
+    "macklin",
+    "mackmin",
+    "macquarie",
+    "macomber",
+    "macin",
+    "mackintosh",
+    "macken",
+    "machen",
+    "machiel",
+    "maciol",
+    "mackell",
+    "macklem",
+    "mackrell",
+    "maclin",
+    "mackey",
+    "mackley",
+    "machell",
+    "machon",
+    "macey",
+    "mace",
+    "mack",
+    "macon",
+];
+
+/// One space-separated word of an ALL-CAPS name: each hyphen part cased on its own
+/// (`Jean-Claude`, `al-Baghdadi`), apostrophes starting a new capital (`O’Brien`,
+/// `D'Souza`), `Mc`/`Mac` prefixes (`McCain`, `MacDonald`, but `Machado`).
+fn word_case(word: &str, first: bool) -> String {
+    if KEEP_UPPER.contains(&word.trim_end_matches([',', '.'])) {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    for (j, part) in word.split('-').enumerate() {
+        if j > 0 {
+            out.push('-');
+        }
+        let lower = part.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphabetic());
+        // A particle stays lower case inside a name (`von der Leyen`, `al-Baghdadi`,
+        // `Jean-de-Dieu`), capitalised only as the name's very first part (`De la Rúa`).
+        if PARTICLES.contains(&bare) && !(first && j == 0) {
+            out.push_str(&lower);
+            continue;
+        }
+        out.push_str(&part_case(&lower));
+    }
+    out
+}
+
+/// A lower-cased name part with its capitals put back.
+fn part_case(lower: &str) -> String {
+    let mut s = capitalise(lower);
+    // After an apostrophe: O’Brien, D'Souza (but not a possessive-looking `'s` end).
+    for apos in ['\'', '\u{2019}'] {
+        if let Some(i) = s.find(apos) {
+            let after = &s[i + apos.len_utf8()..];
+            if after.chars().count() >= 2 {
+                s = format!("{}{}", &s[..i + apos.len_utf8()], capitalise(after));
+            }
+        }
+    }
+    let bare = lower.trim_matches(|c: char| !c.is_alphabetic());
+    if let Some(rest) = s.strip_prefix("Mc") {
+        if rest.chars().count() >= 2 {
+            return format!("Mc{}", capitalise(rest));
+        }
+    }
+    if let Some(rest) = s.strip_prefix("Mac") {
+        let n = rest.chars().count();
+        let last = rest.chars().last().unwrap_or('a');
+        if n >= 3 && !"aciozj".contains(last) && !NOT_MAC.contains(&bare) {
+            return format!("Mac{}", capitalise(rest));
+        }
+    }
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
 /// Hands out unique ids: the slug of the name, or slug plus the Wikidata id (or a
 /// counter) when two different people share a name.
 #[derive(Default)]
@@ -154,6 +278,34 @@ mod tests {
             let file = format!("[[person]]\nid = \"{got}\"\nname = \"{name}\"\n");
             crate::kb::parse_str(&file, "t.toml").unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+
+    #[test]
+    fn all_caps_names_get_their_usual_case() {
+        for (caps, name) in [
+            ("JOHN MCCAIN", "John McCain"),
+            ("RAMSAY MACDONALD", "Ramsay MacDonald"),
+            ("ANTONIO MACHADO", "Antonio Machado"),
+            ("MARY MACK", "Mary Mack"),
+            ("MARY O’BRIEN", "Mary O’Brien"),
+            ("DINESH D'SOUZA", "Dinesh D'Souza"),
+            ("JEAN-CLAUDE JUNCKER", "Jean-Claude Juncker"),
+            ("URSULA VON DER LEYEN", "Ursula von der Leyen"),
+            ("CHARLES DE GAULLE", "Charles de Gaulle"),
+            ("ABU BAKR AL-BAGHDADI", "Abu Bakr al-Baghdadi"),
+            ("DE LA RÚA", "De la Rúa"),
+            ("JOHN PAUL II", "John Paul II"),
+            ("GEORGE W. BUSH", "George W. Bush"),
+            ("ŁUKASZ DŁUGOSZ", "Łukasz Długosz"),
+            ("ЮЛИЯ ТИМОШЕНКО", "Юлия Тимошенко"),
+        ] {
+            assert_eq!(name_case(caps), name, "{caps}");
+        }
+        // Names with lower case are the data's own spelling.
+        for kept in ["Ron DeSantis", "danah boyd", "Xi Jinping", "U Thant"] {
+            assert_eq!(name_case(kept), kept);
+        }
+        assert_eq!(name_case("JEAN-DE-DIEU SOMDA"), "Jean-de-Dieu Somda");
     }
 
     #[test]
