@@ -57,34 +57,99 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// The file as written. Every key is spelled out so that a typo is an error, not a
-/// setting silently ignored.
-#[derive(Deserialize)]
+/// setting silently ignored. The doc comments are the descriptions in
+/// `schemas/copydesk.schema.json` ([`json_schema`]).
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "copydesk.toml",
+    description = "copydesk's configuration: KB files, rule severities, the article date, quotation threshold and which drafts to check. Found by walking up from the checked draft; the nearest wins."
+)]
 struct RawConfig {
+    /// KB files (TOML, or JSON when named *.json), relative to this file's directory and
+    /// inside it; loaded after the starter KB, later files overriding earlier entries
+    /// with the same id.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     kb: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Per-rule settings: `[rules.<id>] severity = "off"`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawRule>")]
     rules: BTreeMap<Spanned<String>, RawRule>,
+    /// The date titles are checked against (YYYY-MM-DD). Front matter `date:` wins over
+    /// it; it wins over a date read from the dateline or a caption; --article-date wins
+    /// over this.
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     article_date: Option<Spanned<toml::Value>>,
+    /// Quotation settings.
     #[serde(default)]
     quote: Option<RawQuote>,
+    /// Globs (relative to this file's directory): only drafts matching one are checked.
+    /// Without `/` a glob matches a name at any depth; `**` crosses directories.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     include: Option<Vec<Spanned<String>>>,
+    /// Globs (relative to this file's directory): drafts and directories matching one are
+    /// not checked (`node_modules`, `docs/`, `CHANGELOG.md`).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     exclude: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+/// A severity as written in copydesk.toml.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // only its schema is used
+enum SeverityName {
+    Off,
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
+    /// `off`, or the level the rule's findings are reported at.
+    #[schemars(with = "SeverityName")]
     severity: Spanned<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawQuote {
+    /// Quotations shorter than this, with no sentence punctuation inside, are scare
+    /// quotes and are not checked for attribution (default 4).
+    #[schemars(with = "u32", range(min = 1))]
     min_words: Spanned<i64>,
+}
+
+/// The JSON Schema of `copydesk.toml` (for Taplo / Even Better TOML): `rules` lists every
+/// registered rule id, so editors complete them.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(RawConfig)).unwrap_or_default();
+    let rule_ref = schema["properties"]["rules"]["additionalProperties"].clone();
+    let mut props = serde_json::Map::new();
+    for r in lint::rules::ALL {
+        let mut s = rule_ref.clone();
+        if let Some(o) = s.as_object_mut() {
+            o.insert(
+                "description".into(),
+                format!(
+                    "{} (default: {})",
+                    r.meta.summary(),
+                    r.meta.default_severity.as_str()
+                )
+                .into(),
+            );
+        }
+        props.insert(r.meta.id.to_string(), s);
+    }
+    schema["properties"]["rules"]["properties"] = props.into();
+    schema["properties"]["rules"]["additionalProperties"] = false.into();
+    schema
 }
 
 impl Config {

@@ -1107,3 +1107,61 @@ fn kb_import_wikidata_reads_query_results_and_the_entity_export_and_the_output_l
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("1 entities read"), "{}", stderr(&o));
 }
+
+// ---- init, schema, completions, man -----------------------------------------------------
+
+#[test]
+fn init_writes_a_config_and_kb_that_check_uses_and_never_overwrites() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["init"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let cfg = std::fs::read_to_string(d.path().join("copydesk.toml")).unwrap();
+    assert!(cfg.starts_with("#:schema "), "{cfg}");
+    assert!(cfg.contains("kb = [\"copydesk-kb.toml\"]"));
+    let o = run(&["kb", "check", "copydesk-kb.toml"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // The new config governs a check: its KB loads, and its term is enforced.
+    write(
+        d.path(),
+        "draft.txt",
+        "Headline\n\nSend an e-mail, then an email.\n",
+    );
+    let o = run(&["check", "--format", "json", "draft.txt"], d.path(), None);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(rules_of(&json(&o)).contains(&"title-variant".to_string()));
+    std::fs::write(d.path().join("copydesk-kb.toml"), "# edited\n").unwrap();
+    let o = run(&["init"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("exists; left as it is"));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("copydesk-kb.toml")).unwrap(),
+        "# edited\n"
+    );
+}
+
+#[test]
+fn schema_prints_the_files_in_schemas() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (of, file) in [("config", "copydesk.schema.json"), ("kb", "kb.schema.json")] {
+        let o = run(&["schema", of], root, None);
+        assert_eq!(o.status.code(), Some(0));
+        let want = std::fs::read_to_string(root.join("schemas").join(file)).unwrap();
+        assert_eq!(stdout(&o), want, "{of}");
+    }
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["completions", "bash"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("_copydesk()") && stdout(&o).contains("--stdin-filename"));
+    let o = run(&["completions", "fish"], d.path(), None);
+    assert!(stdout(&o).contains("complete -c copydesk"));
+    let o = run(&["man"], d.path(), None);
+    assert!(stdout(&o).contains(".TH copydesk 1"), "{}", stdout(&o));
+    let o = run(&["man", "--out", "man"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(d.path().join("man/copydesk.1").is_file());
+    assert!(d.path().join("man/copydesk-check.1").is_file());
+}

@@ -8,6 +8,7 @@ mod explain;
 mod fix;
 mod github;
 mod human;
+mod init;
 mod inputs;
 mod json;
 pub mod kb;
@@ -54,6 +55,36 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Write a commented copydesk.toml and a starter newsroom KB file (copydesk-kb.toml)
+    /// in DIR (default: the current directory). Existing files are never overwritten.
+    Init {
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of copydesk.toml or of a KB file (also in schemas/).
+    Schema {
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into --out DIR.
+    Man {
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Which schema `copydesk schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// copydesk.toml.
+    Config,
+    /// A knowledge-base file.
+    Kb,
 }
 
 /// Output format of `check`.
@@ -201,7 +232,41 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Annotate(args) => annotate::run(args),
         Command::Kb { cmd } => kb::run(cmd),
         Command::Lsp { .. } => crate::server::run_stdio(),
+        Command::Init { dir } => init::run(&dir),
+        Command::Schema { of } => {
+            let schema = schema_json(of);
+            write_stdout(|w| writeln!(w, "{schema}"))?;
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            write_stdout(|w| {
+                clap_complete::generate(shell, &mut cmd, "copydesk", w);
+                Ok(())
+            })?;
+            Ok(0)
+        }
+        Command::Man { out } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match out {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir)?;
+                    clap_mangen::generate_to(cmd, &dir)?;
+                }
+                None => write_stdout(|w| clap_mangen::Man::new(cmd).render(w))?,
+            }
+            Ok(0)
+        }
     }
+}
+
+/// A schema as the pretty JSON `copydesk schema` prints and `schemas/` holds.
+pub fn schema_json(of: SchemaOf) -> String {
+    let v = match of {
+        SchemaOf::Config => crate::config::json_schema(),
+        SchemaOf::Kb => crate::kb::schema::json_schema(),
+    };
+    serde_json::to_string_pretty(&v).unwrap_or_default()
 }
 
 #[cfg(test)]
