@@ -10,8 +10,7 @@ use crate::mentions::{Mention, Target, TitleRef};
 use crate::text::Span;
 
 declare_rule! {
-    /// Flags a title that the knowledge base contradicts for that person on the article
-    /// date.
+    /// Flags a title the knowledge base contradicts for that person on the article date.
     ///
     /// ## What it does
     /// For a person the draft names so that the resolver is sure who they are (a full
