@@ -3,8 +3,8 @@
 //   node scripts/package-bundled.mjs [--target T] [--bin FILE] [--out FILE.vsix] [--run]
 //
 // --target is a `vsce package --target` name (linux-x64, darwin-arm64, win32-x64, ...; default: this
-// machine). --bin defaults to $COPYDESK_BIN, else the dist build for this machine (target/dist or
-// target/release). --run unpacks the server from the .vsix and runs `copydesk --version` (only
+// machine). --bin defaults to $COPYDESK_BIN, else `cargo build --profile dist`'s target/dist, else
+// target/release (with a warning: it is not stripped). --run unpacks the server from the .vsix and runs `copydesk --version` (only
 // meaningful when the target is this machine). The repository's scripts/package-vsix builds the
 // binary with cargo and calls this; `npm run package:bundled` runs it with the defaults.
 import { copyFileSync, chmodSync, existsSync, mkdirSync, rmSync } from "node:fs";
@@ -39,6 +39,9 @@ if (source === undefined) {
       "or `cargo build --profile dist` there, or pass --bin / set COPYDESK_BIN",
   );
   process.exit(1);
+}
+if (source.endsWith(path.join("release", exe))) {
+  console.warn(`warning: ${source} is the release build, unstripped (line tables for profiling); scripts/package-vsix builds the stripped dist one`);
 }
 const out = option("--out") ?? `copydesk-${target}.vsix`;
 
