@@ -1,7 +1,9 @@
 --- Headless end-to-end test of the copydesk Neovim plugin against the real server (run by test/run.sh).
 --- Asserts, from inside Neovim: a title-variant diagnostic on the caption's "Secretary General", a hover
 --- on "Stoltenberg" naming the Secretary-General, the quick-fix applied through vim.lsp.buf.code_action,
---- and :CopydeskFixAll leaving no title-variant diagnostics.
+--- and :CopydeskFixAll leaving no title-variant diagnostics; omnifunc set on attach and completing a KB
+--- name; :checkhealth copydesk passing with good settings and naming bad ones; lsp/copydesk.lua (the
+--- 0.11 config) loading on any version.
 
 local article = os.getenv("COPYDESK_ARTICLE")
 local bin = os.getenv("COPYDESK_BIN")
@@ -123,6 +125,12 @@ local function main()
   end
   ok("client attached with root " .. root)
 
+  -- 1b. Completion without a completion plugin: omnifunc is Neovim's LSP omnifunc, and it completes a KB name.
+  if vim.bo[bufnr].omnifunc ~= "v:lua.vim.lsp.omnifunc" then
+    fail("omnifunc after attach is " .. vim.inspect(vim.bo[bufnr].omnifunc) .. ", expected v:lua.vim.lsp.omnifunc")
+  end
+  ok("omnifunc is v:lua.vim.lsp.omnifunc")
+
   -- 2. The caption's "Secretary General" gets a title-variant diagnostic from copydesk.
   local cap_line, cap_col = find_line(bufnr, "NATO Secretary General Jens Stoltenberg")
   if not cap_line then
@@ -171,6 +179,93 @@ local function main()
     fail("hover on Stoltenberg does not mention Secretary-General:\n" .. hover_text)
   end
   ok("hover on Stoltenberg mentions Secretary-General")
+
+  -- 3b. <C-x><C-o>: Neovim calls the omnifunc in insert mode and shows what it hands to complete().
+  -- Headless Neovim has no insert mode to type in, so mode() says "i" and complete() is recorded.
+  local at = body_line + 1
+  vim.api.nvim_buf_set_lines(bufnr, at, at, false, { "", "Later, Stolt" })
+  vim.api.nvim_win_set_cursor(0, { at + 2, #"Later, Stolt" })
+  vim.wait(300) -- past Neovim's didChange debounce
+  local completed = nil
+  vim.fn.mode = function()
+    return "i"
+  end
+  vim.fn.complete = function(col, items)
+    completed = { col = col, items = items }
+  end
+  local start_col = vim.fn.eval("v:lua.vim.lsp.omnifunc(1, '')")
+  if start_col ~= -2 and start_col ~= -3 then
+    vim.lsp.omnifunc(0, "Stolt")
+  end
+  local got = vim.wait(10000, function()
+    return completed ~= nil
+  end, 50)
+  vim.fn.mode = nil
+  vim.fn.complete = nil
+  if not got then
+    fail("the omnifunc never completed 'Stolt'")
+  end
+  local words = {}
+  for _, item in ipairs(completed.items or {}) do
+    table.insert(words, type(item) == "table" and (item.word or item.abbr) or tostring(item))
+  end
+  if not table.concat(words, "|"):find("Stoltenberg", 1, true) then
+    fail("omnifunc completion of 'Stolt' offered: " .. table.concat(words, "; "))
+  end
+  if completed.col ~= #"Later, " + 1 then
+    fail(string.format("completion starts at column %d, expected %d (the start of 'Stolt')", completed.col, #"Later, " + 1))
+  end
+  ok("omnifunc completes 'Stolt' with " .. words[1])
+  vim.api.nvim_buf_set_lines(bufnr, at, at + 2, false, {})
+
+  -- 3c. :checkhealth copydesk: binary and version, server start, settings.
+  local function checkhealth()
+    vim.cmd("checkhealth copydesk")
+    local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+    vim.cmd("bwipeout!")
+    if vim.api.nvim_get_current_buf() ~= bufnr then
+      vim.cmd("buffer " .. bufnr)
+    end
+    return table.concat(lines, "\n")
+  end
+  local report = checkhealth()
+  for _, want in ipairs({ "copydesk 0.1.0 at " .. bin, "settings look sane", "answered initialize", "accepted the settings", "attached to ", "root " .. expect_root }) do
+    if not report:find(want, 1, true) then
+      fail(":checkhealth copydesk does not say " .. vim.inspect(want) .. ":\n" .. report)
+    end
+  end
+  if report:find("ERROR", 1, true) or report:find("WARNING", 1, true) then
+    fail(":checkhealth copydesk reports a problem with good settings:\n" .. report)
+  end
+  ok(":checkhealth copydesk: binary, version, server start and settings OK")
+  local good_settings = copydesk.config.settings
+  copydesk.config.settings = { kb = { "kb/missing.toml" }, rules = { ["title-variant"] = { severity = "loud" } }, colour = true }
+  report = checkhealth()
+  copydesk.config.settings = good_settings
+  for _, want in ipairs({ 'unknown setting "colour"', "kb/missing.toml does not exist", "use off, hint, info, warning or error", "server: " }) do
+    if not report:find(want, 1, true) then
+      fail(":checkhealth copydesk with bad settings does not say " .. vim.inspect(want) .. ":\n" .. report)
+    end
+  end
+  ok(":checkhealth copydesk names an unknown key, a missing KB file and a bad severity, and shows the server's complaint")
+
+  -- 3d. lsp/copydesk.lua, the config 0.11's vim.lsp.enable reads, loads on this version too and
+  -- carries setup()'s command, filetypes, root markers and settings.
+  local lsp_file = vim.api.nvim_get_runtime_file("lsp/copydesk.lua", false)[1]
+  if not lsp_file then
+    fail("lsp/copydesk.lua is not on the runtimepath")
+  end
+  local lsp_cfg = dofile(lsp_file)
+  if lsp_cfg.cmd[1] ~= bin or not vim.tbl_contains(lsp_cfg.filetypes, "markdown") or lsp_cfg.root_markers[1] ~= "copydesk.toml" then
+    fail("lsp/copydesk.lua returned " .. vim.inspect(lsp_cfg))
+  end
+  local params = {}
+  lsp_cfg.before_init(params, { settings = { copydesk = { kb = {}, exclude = { "docs/**" } } } })
+  local sent = vim.fn.json_encode(params.initializationOptions)
+  if not (sent:match('"exclude": ?%["docs/%*%*"%]') and sent:match('"kb": ?%[%]')) then
+    fail("before_init sent initializationOptions " .. sent)
+  end
+  ok("lsp/copydesk.lua loads and sends the client's settings as initializationOptions")
 
   -- 4. The quick-fix, through Neovim's own vim.lsp.buf.code_action; vim.ui.select stands in for the user.
   local offered = nil

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-editor end-to-end test: Debian's Neovim, headless, with the plugin on the runtimepath, against the
-# debug build of copydesk on a copy of the seed article. Exits non-zero with a message on any failure,
-# and is killed by `timeout` rather than hanging.
+# debug build of copydesk on a copy of the seed article (e2e.lua); then Neovim started as a user starts
+# it finds the plugin where plugin managers put it (layout.lua). Exits non-zero with a message on any
+# failure, and is killed by `timeout` rather than hanging.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -56,3 +57,20 @@ if [ "$status" -ne 0 ]; then
   done
   exit 1
 fi
+
+# How plugin managers install it: a package under pack/*/start (a clone or symlink of editors/nvim),
+# and the repository with editors/nvim on the runtimepath (packer/vim-plug `rtp`, lazy.nvim `config`).
+mkdir -p "$work/data/nvim/site/pack/copydesk/start"
+ln -s "$repo/editors/nvim" "$work/data/nvim/site/pack/copydesk/start/copydesk"
+for layout in package rtp; do
+  extra=()
+  data="$work/data"
+  if [ "$layout" = rtp ]; then
+    extra=(--cmd "set rtp+=$repo/editors/nvim")
+    data="$work/data-empty"
+  fi
+  XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$data" \
+  COPYDESK_LAYOUT="$layout" timeout --kill-after=5 60 \
+    nvim --headless -u NORC -i NONE "${extra[@]}" -c "luafile $here/layout.lua" \
+    || { echo "nvim layout ($layout): FAIL" >&2; exit 1; }
+done

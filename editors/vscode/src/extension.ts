@@ -10,8 +10,8 @@ import {
   RevealOutputChannelOn,
   DidChangeConfigurationNotification,
 } from "vscode-languageclient/node";
-import { languageIds, resolvePath, toServerSettings, type ServerSettings } from "./settings";
-import { findServer } from "./serverPath";
+import { languageIds, resolvePath, restrictedReader, toServerSettings, type ServerSettings } from "./settings";
+import { configuredPath, findServer, notFoundMessage } from "./serverPath";
 
 const CLIENT_ID = "copydesk";
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("copydesk");
@@ -29,6 +29,21 @@ function config(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguratio
   return vscode.workspace.getConfiguration("copydesk", scope);
 }
 
+/** Reads `copydesk.*` settings; in Restricted Mode the workspace's own kb and path values are not used. */
+function reader(scope?: vscode.ConfigurationScope): (key: string) => unknown {
+  const cfg = config(scope);
+  return restrictedReader(
+    (key) => cfg.get(key),
+    (key) => cfg.inspect(key),
+    vscode.workspace.isTrusted,
+  );
+}
+
+/** The vsce platform name of this machine (linux-x64, darwin-arm64, win32-x64, ...). */
+function platformTarget(): string {
+  return `${process.platform}-${process.arch}`;
+}
+
 function folderFor(scope?: vscode.Uri): string | undefined {
   const folder = scope ? vscode.workspace.getWorkspaceFolder(scope) : vscode.workspace.workspaceFolders?.[0];
   return folder?.uri.scheme === "file" ? folder.uri.fsPath : undefined;
@@ -36,8 +51,7 @@ function folderFor(scope?: vscode.Uri): string | undefined {
 
 /** The server's `copydesk` settings object for a resource (or the first workspace folder). */
 function serverSettings(scope?: vscode.Uri): ServerSettings {
-  const cfg = config(scope);
-  const { settings, problems } = toServerSettings((key) => cfg.get(key), { workspaceFolder: folderFor(scope) });
+  const { settings, problems } = toServerSettings(reader(scope), { workspaceFolder: folderFor(scope) });
   const joined = problems.join("\n");
   if (joined !== "" && joined !== lastProblems) {
     for (const p of problems) output.warn(p);
@@ -71,25 +85,21 @@ function isExecutable(file: string): boolean {
 
 async function startClient(): Promise<void> {
   if (client) return;
-  const configured = config().get<string | null>("server.path") ?? "";
+  const configured = configuredPath(reader());
+  if (configured.deprecation) output.warn(configured.deprecation);
   const lookup = findServer({
-    configured: configured ? resolvePath(configured, { workspaceFolder: folderFor() }) : "",
+    configured: configured.value ? resolvePath(configured.value, { workspaceFolder: folderFor() }) : "",
     extensionPath,
     pathVar: process.env.PATH,
     platform: process.platform,
     isExecutable,
   });
   if (!lookup.found) {
-    const tried = lookup.tried.join(", ");
-    output.error(`copydesk language server not found. Tried: ${tried}`);
-    const choice = await vscode.window.showErrorMessage(
-      `Copydesk: cannot find the copydesk language server. Tried: ${tried}. ` +
-        "Install copydesk (cargo install --path . in the copydesk repository) or set copydesk.server.path.",
-      "Open Settings",
-      "Show Output",
-    );
+    const message = notFoundMessage(lookup.tried, platformTarget(), configured.key);
+    output.error(message);
+    const choice = await vscode.window.showErrorMessage(`Copydesk: ${message}`, "Open Settings", "Show Output");
     if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "copydesk.server.path");
+      await vscode.commands.executeCommand("workbench.action.openSettings", "copydesk.path");
     } else if (choice === "Show Output") {
       output.show();
     }
@@ -220,12 +230,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (wantsDocument(doc)) void startIfNeeded();
     }),
+    // Trusting the folder lets its own kb and path settings count: start over with them.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration("copydesk")) return;
       const selectorChanged =
         languageIds(config().get("documentSelector")).join() !== clientLanguages.join() &&
         e.affectsConfiguration("copydesk.documentSelector");
-      if (e.affectsConfiguration("copydesk.server.path") || selectorChanged) {
+      if (e.affectsConfiguration("copydesk.path") || e.affectsConfiguration("copydesk.server.path") || selectorChanged) {
         void restart();
         return;
       }

@@ -1,10 +1,16 @@
-//! Finds the copydesk executable: the configured path, else the binary bundled in the extension, else PATH.
+//! Finds the copydesk executable: the binary bundled in the extension, else the configured
+//! `copydesk.path`, else PATH (the order issue 12 asks for).
 // Pure apart from the injected file check, so the lookup order is unit-tested without a real binary.
+//
+// The bundled server comes first because it is the one built for this extension's version: a
+// platform-specific .vsix always speaks the protocol it was tested with. `copydesk.path` serves
+// the universal .vsix (no server inside) and a build on PATH that should not be used. In
+// Restricted Mode a workspace cannot set it (package.json lists it in restrictedConfigurations).
 
 import * as path from "node:path";
 
 export interface LookupEnv {
-  /** Value of `copydesk.server.path`, already `~`/`${workspaceFolder}`-expanded; empty when unset. */
+  /** Value of `copydesk.path` (see `configuredPath`), already `~`/`${workspaceFolder}`-expanded; empty when unset. */
   configured?: string;
   /** The extension's install folder (holds `server/` when a binary is bundled). */
   extensionPath: string;
@@ -28,16 +34,16 @@ export function findServer(env: LookupEnv): Lookup {
     return env.isExecutable(file);
   };
 
-  const configured = env.configured?.trim();
-  if (configured) {
-    // An explicit setting is never silently replaced by another binary: a wrong path is an error the user must see.
-    return check(configured) ? { found: true, command: configured, tried } : { found: false, tried };
-  }
-
   const p = env.platform === "win32" ? path.win32 : path.posix;
   const exe = executableName(env.platform);
   const bundled = p.join(env.extensionPath, "server", exe);
   if (check(bundled)) return { found: true, command: bundled, tried };
+
+  const configured = env.configured?.trim();
+  if (configured) {
+    // A setting that names a missing file is an error the user must see, not a silent fall back to PATH.
+    return check(configured) ? { found: true, command: configured, tried } : { found: false, tried };
+  }
 
   const sep = env.platform === "win32" ? ";" : ":";
   for (const dir of (env.pathVar ?? "").split(sep)) {
@@ -47,4 +53,50 @@ export function findServer(env: LookupEnv): Lookup {
   }
   if (tried.length === 1) tried.push(`${exe} on PATH (PATH is empty)`);
   return { found: false, tried };
+}
+
+/** The setting that names the binary: `copydesk.path`, else its deprecated alias `copydesk.server.path`. */
+export interface ConfiguredPath {
+  /** The path as the user wrote it; empty when neither setting is set. */
+  value: string;
+  /** The setting it came from, for messages. */
+  key?: "copydesk.path" | "copydesk.server.path";
+  /** Set when only the old name is used: a one-line hint to rename it. */
+  deprecation?: string;
+}
+
+export function configuredPath(read: (key: string) => unknown): ConfiguredPath {
+  const current = read("path");
+  if (typeof current === "string" && current.trim() !== "") {
+    return { value: current.trim(), key: "copydesk.path" };
+  }
+  const old = read("server.path");
+  if (typeof old === "string" && old.trim() !== "") {
+    return {
+      value: old.trim(),
+      key: "copydesk.server.path",
+      deprecation: "copydesk.server.path is deprecated: rename it to copydesk.path (the old name still works for now)",
+    };
+  }
+  return { value: "" };
+}
+
+/** The three ways to get a server, for the not-found message. `target` is the vsce platform (linux-x64, ...). */
+export function installRoutes(target: string): string[] {
+  return [
+    `install the Copydesk extension built for ${target} (copydesk-<version>-${target}.vsix), which carries the server`,
+    "cargo install --locked copydesk (or cargo install --locked --path . in a copydesk checkout)",
+    "put a prebuilt copydesk binary (copydesk-<version>-<target>.tar.gz) on PATH, or name it in copydesk.path",
+  ];
+}
+
+/** What the user reads when no binary was found: every place tried, then the install routes. */
+export function notFoundMessage(tried: string[], target: string, key?: string): string {
+  const where = key ? ` (${key})` : "";
+  return (
+    `cannot find the copydesk language server. Tried: ${tried.join(", ")}${where}. ` +
+    `Install it one of three ways: ${installRoutes(target)
+      .map((r, i) => `(${i + 1}) ${r}`)
+      .join("; ")}.`
+  );
 }

@@ -21,6 +21,10 @@ export type Severity = (typeof SEVERITIES)[number];
 /** The object sent as `initializationOptions`, in `didChangeConfiguration` and for `workspace/configuration`. */
 export interface ServerSettings {
   kb: string[];
+  /** Globs relative to the workspace folder: when any is given, only drafts matching one are checked. */
+  include: string[];
+  /** Globs relative to the workspace folder: drafts matching one are never checked (wins over include). */
+  exclude: string[];
   rules: Record<string, { severity: Severity }>;
   articleDate?: string;
   quote: { minWords: number };
@@ -82,22 +86,29 @@ function isSeverity(v: unknown): v is Severity {
 export function toServerSettings(read: SettingReader, ctx: MapContext = {}): MapResult {
   const problems: string[] = [];
 
-  const kb: string[] = [];
-  const rawKb = read("kb");
-  if (Array.isArray(rawKb)) {
-    for (const entry of rawKb) {
-      if (typeof entry === "string" && entry.trim() !== "") {
-        kb.push(resolvePath(entry, ctx));
-      } else {
-        problems.push(`copydesk.kb: ignoring ${JSON.stringify(entry)} (expected a file path)`);
+  /** A list of strings; a lone string is accepted (an easy slip in settings.json), blanks and non-strings reported. */
+  const stringList = (key: string, what: string, plural: string, map: (entry: string) => string): string[] => {
+    const raw = read(key);
+    const out: string[] = [];
+    if (Array.isArray(raw)) {
+      for (const entry of raw) {
+        if (typeof entry === "string" && entry.trim() !== "") {
+          out.push(map(entry));
+        } else {
+          problems.push(`copydesk.${key}: ignoring ${JSON.stringify(entry)} (expected ${what})`);
+        }
       }
+    } else if (typeof raw === "string" && raw.trim() !== "") {
+      out.push(map(raw));
+    } else if (raw !== undefined && raw !== null) {
+      problems.push(`copydesk.${key}: expected an array of ${plural}, got ${JSON.stringify(raw)}`);
     }
-  } else if (typeof rawKb === "string" && rawKb.trim() !== "") {
-    // A single path is an easy mistake to make in settings.json; accept it.
-    kb.push(resolvePath(rawKb, ctx));
-  } else if (rawKb !== undefined && rawKb !== null) {
-    problems.push(`copydesk.kb: expected an array of paths, got ${JSON.stringify(rawKb)}`);
-  }
+    return out;
+  };
+  const kb = stringList("kb", "a file path", "paths", (p) => resolvePath(p, ctx));
+  // Globs stay relative: the server matches them against paths relative to each workspace folder.
+  const include = stringList("include", "a glob", "globs", (g) => g.trim());
+  const exclude = stringList("exclude", "a glob", "globs", (g) => g.trim());
 
   const rules: Record<string, { severity: Severity }> = {};
   const rawRules = read("rules");
@@ -121,6 +132,8 @@ export function toServerSettings(read: SettingReader, ctx: MapContext = {}): Map
 
   const settings: ServerSettings = {
     kb,
+    include,
+    exclude,
     rules,
     quote: { minWords: DEFAULT_MIN_WORDS },
     inlayHints: { speakers: false },
@@ -166,4 +179,36 @@ export function languageIds(extra: unknown): string[] {
     }
   }
   return ids;
+}
+
+/**
+ * Settings a workspace may not set in Restricted Mode (an untrusted folder): which KB files are read
+ * and which binary runs. package.json lists the same keys under
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations` (a unit test keeps the two equal).
+ */
+export const RESTRICTED_SETTINGS = ["kb", "path", "server.path"] as const;
+
+/** The parts of `WorkspaceConfiguration.inspect` the restricted reader looks at. */
+export interface Inspected {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+}
+
+/**
+ * A reader that, in an untrusted workspace, answers the restricted settings from the user's own
+ * settings (or the default) only, never from `.vscode/settings.json` or a workspace file. VS Code
+ * itself withholds workspace values of restricted settings; this keeps that true for every path
+ * through the extension, and makes it testable here.
+ */
+export function restrictedReader(
+  read: SettingReader,
+  inspect: (key: string) => Inspected | undefined,
+  trusted: boolean,
+): SettingReader {
+  if (trusted) return read;
+  return (key) => {
+    if (!(RESTRICTED_SETTINGS as readonly string[]).includes(key)) return read(key);
+    const i = inspect(key);
+    return i?.globalValue !== undefined ? i.globalValue : i?.defaultValue;
+  };
 }

@@ -8,7 +8,8 @@ local FIX_ALL_KIND = "source.fixAll.copydesk"
 local defaults = {
   name = "copydesk",
   cmd = { "copydesk", "lsp", "--stdio" },
-  -- The server's `copydesk` settings object: kb, rules, articleDate, quote = { minWords }, inlayHints = { speakers }.
+  -- The server's `copydesk` settings object: kb, include, exclude, rules, articleDate, quote = { minWords },
+  -- inlayHints = { speakers }.
   settings = {},
   filetypes = { "markdown", "text" },
   root_markers = { "copydesk.toml", ".git" },
@@ -38,7 +39,7 @@ local function call(client, method, ...)
 end
 
 -- vim.json/json_encode turn an empty Lua table into `[]`; the server expects objects, so mark them.
-local LIST_KEYS = { kb = true }
+local LIST_KEYS = { kb = true, include = true, exclude = true }
 local function as_json_objects(value, key)
   if type(value) ~= "table" then
     return value
@@ -53,9 +54,14 @@ local function as_json_objects(value, key)
   return setmetatable(out, getmetatable(value))
 end
 
+--- A settings table as the server receives it (empty tables become `{}` objects, except lists).
+function M.json_settings(settings)
+  return as_json_objects(settings or {})
+end
+
 --- The settings object as the server receives it.
 function M.server_settings()
-  return as_json_objects(M.config.settings or {})
+  return M.json_settings(M.config.settings)
 end
 
 local function notify(msg, level)
@@ -114,6 +120,35 @@ local function configuration_handler(_, result, ctx)
   return response
 end
 
+--- Run when copydesk attaches to a buffer: completion through <C-x><C-o> with no completion plugin
+--- (markdown's ftplugin would otherwise leave htmlcomplete there), then the user's own on_attach.
+function M.on_attach(client, bufnr)
+  vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+  if M.config.on_attach then
+    M.config.on_attach(client, bufnr)
+  end
+end
+
+--- The config `lsp/copydesk.lua` hands to Neovim 0.11's vim.lsp.config / vim.lsp.enable("copydesk").
+--- Settings come from setup() when it was called; `vim.lsp.config("copydesk", { settings = ... })`
+--- overrides them, and initializationOptions follow whatever settings the client ends up with.
+function M.lsp_config()
+  local cfg = M.config
+  local settings = M.server_settings()
+  return {
+    cmd = cfg.cmd,
+    filetypes = cfg.filetypes,
+    root_markers = cfg.root_markers,
+    settings = { copydesk = settings },
+    before_init = function(params, config)
+      local s = config.settings and config.settings.copydesk
+      params.initializationOptions = s ~= nil and M.json_settings(s) or settings
+    end,
+    on_attach = M.on_attach,
+    capabilities = cfg.capabilities,
+  }
+end
+
 local function client_config(root)
   local cfg = M.config
   local handlers = vim.tbl_extend("force", {
@@ -128,7 +163,7 @@ local function client_config(root)
     settings = { copydesk = settings },
     handlers = handlers,
     capabilities = cfg.capabilities,
-    on_attach = cfg.on_attach,
+    on_attach = M.on_attach,
     on_exit = function(code, signal, client_id)
       for r, id in pairs(clients_by_root) do
         if id == client_id then
@@ -343,6 +378,7 @@ function M.setup(opts)
     error("copydesk.setup: cmd must be a list starting with the executable, e.g. { 'copydesk', 'lsp', '--stdio' }", 2)
   end
   M.config = vim.tbl_extend("force", vim.deepcopy(defaults), opts)
+  M.did_setup = true
   reported_missing = false
   augroup = vim.api.nvim_create_augroup("copydesk", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {

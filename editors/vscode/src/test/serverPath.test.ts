@@ -2,13 +2,13 @@
 
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { findServer } from "../serverPath";
+import { configuredPath, findServer, installRoutes, notFoundMessage } from "../serverPath";
 
 function only(...present: string[]) {
   return (file: string): boolean => present.includes(file);
 }
 
-test("the configured path wins when it exists", () => {
+test("the bundled server wins over the configured path and PATH", () => {
   const r = findServer({
     configured: "/opt/copydesk/bin/copydesk",
     extensionPath: "/ext",
@@ -16,7 +16,22 @@ test("the configured path wins when it exists", () => {
     platform: "linux",
     isExecutable: only("/opt/copydesk/bin/copydesk", "/ext/server/copydesk", "/usr/bin/copydesk"),
   });
-  assert.deepEqual(r, { found: true, command: "/opt/copydesk/bin/copydesk", tried: ["/opt/copydesk/bin/copydesk"] });
+  assert.deepEqual(r, { found: true, command: "/ext/server/copydesk", tried: ["/ext/server/copydesk"] });
+});
+
+test("without a bundled server the configured path wins over PATH", () => {
+  const r = findServer({
+    configured: "/opt/copydesk/bin/copydesk",
+    extensionPath: "/ext",
+    pathVar: "/usr/bin",
+    platform: "linux",
+    isExecutable: only("/opt/copydesk/bin/copydesk", "/usr/bin/copydesk"),
+  });
+  assert.deepEqual(r, {
+    found: true,
+    command: "/opt/copydesk/bin/copydesk",
+    tried: ["/ext/server/copydesk", "/opt/copydesk/bin/copydesk"],
+  });
 });
 
 test("a configured path that is missing is an error, not a silent fallback", () => {
@@ -27,7 +42,7 @@ test("a configured path that is missing is an error, not a silent fallback", () 
     platform: "linux",
     isExecutable: only("/usr/bin/copydesk"),
   });
-  assert.deepEqual(r, { found: false, tried: ["/typo/copydesk"] });
+  assert.deepEqual(r, { found: false, tried: ["/ext/server/copydesk", "/typo/copydesk"] });
 });
 
 test("without a setting the bundled server/ binary is used before PATH", () => {
@@ -71,4 +86,32 @@ test("on Windows the binary is copydesk.exe and PATH is ;-separated", () => {
     command: "C:\\bin\\copydesk.exe",
     tried: ["C:\\ext\\server\\copydesk.exe", "C:\\tools\\copydesk.exe", "C:\\bin\\copydesk.exe"],
   });
+});
+
+test("copydesk.path is read first; the deprecated copydesk.server.path still works, with a hint", () => {
+  const read = (values: Record<string, unknown>) => (key: string) => values[key];
+  assert.deepEqual(configuredPath(read({ path: " /opt/copydesk ", "server.path": "/old" })), {
+    value: "/opt/copydesk",
+    key: "copydesk.path",
+  });
+  const old = configuredPath(read({ path: "", "server.path": "/old/copydesk" }));
+  assert.equal(old.value, "/old/copydesk");
+  assert.equal(old.key, "copydesk.server.path");
+  assert.match(old.deprecation ?? "", /copydesk\.server\.path is deprecated: rename it to copydesk\.path/);
+  assert.deepEqual(configuredPath(read({ path: null, "server.path": null })), { value: "" });
+});
+
+test("the not-found message lists every path tried and the three install routes", () => {
+  const r = findServer({ extensionPath: "/ext", pathVar: "/usr/local/bin:/usr/bin", platform: "linux", isExecutable: only() });
+  assert.equal(r.found, false);
+  const msg = notFoundMessage(r.tried, "linux-x64");
+  for (const p of ["/ext/server/copydesk", "/usr/local/bin/copydesk", "/usr/bin/copydesk"]) {
+    assert.ok(msg.includes(p), `names ${p}`);
+  }
+  assert.equal(installRoutes("linux-x64").length, 3);
+  assert.match(msg, /\(1\) install the Copydesk extension built for linux-x64 \(copydesk-<version>-linux-x64\.vsix\)/);
+  assert.match(msg, /\(2\) cargo install --locked copydesk/);
+  assert.match(msg, /\(3\) put a prebuilt copydesk binary .* on PATH/);
+  // A configured path that is missing says which setting named it.
+  assert.match(notFoundMessage(["/typo/copydesk"], "darwin-arm64", "copydesk.path"), /Tried: \/typo\/copydesk \(copydesk\.path\)\./);
 });

@@ -2,7 +2,16 @@
 
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { languageIds, resolvePath, toServerSettings, RULE_IDS, DEFAULT_MIN_WORDS, SEVERITIES } from "../settings";
+import {
+  languageIds,
+  resolvePath,
+  restrictedReader,
+  toServerSettings,
+  RESTRICTED_SETTINGS,
+  RULE_IDS,
+  DEFAULT_MIN_WORDS,
+  SEVERITIES,
+} from "../settings";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -15,6 +24,8 @@ test("unset settings map to the server defaults and no problems", () => {
   const { settings, problems } = toServerSettings(reader({}));
   assert.deepEqual(settings, {
     kb: [],
+    include: [],
+    exclude: [],
     rules: {},
     quote: { minWords: DEFAULT_MIN_WORDS },
     inlayHints: { speakers: false },
@@ -27,6 +38,8 @@ test("every setting is forwarded in the shape the server reads", () => {
   const { settings, problems } = toServerSettings(
     reader({
       kb: ["/srv/kb/people.toml", "/srv/kb/orgs.toml"],
+      include: ["drafts/**"],
+      exclude: ["drafts/archive/**"],
       rules: { "title-variant": { severity: "error" }, "first-reference": { severity: "off" } },
       articleDate: "2022-01-12",
       "quote.minWords": 6,
@@ -36,6 +49,8 @@ test("every setting is forwarded in the shape the server reads", () => {
   assert.deepEqual(problems, []);
   assert.deepEqual(settings, {
     kb: ["/srv/kb/people.toml", "/srv/kb/orgs.toml"],
+    include: ["drafts/**"],
+    exclude: ["drafts/archive/**"],
     rules: { "title-variant": { severity: "error" }, "first-reference": { severity: "off" } },
     articleDate: "2022-01-12",
     quote: { minWords: 6 },
@@ -69,6 +84,73 @@ test("a single KB path string is accepted; blanks and non-strings are reported",
   assert.deepEqual(settings.kb, ["/a.toml"]);
   assert.equal(problems.length, 2);
   assert.match(problems[1] ?? "", /copydesk\.kb: ignoring 42/);
+});
+
+test("include and exclude globs stay relative to the workspace folder, unlike KB paths", () => {
+  const { settings, problems } = toServerSettings(
+    reader({ kb: ["kb/people.toml"], include: [" drafts/**/*.md ", "stories/*.txt"], exclude: ["README.md", "docs/**"] }),
+    { workspaceFolder: "/home/ana/desk", home: "/home/ana" },
+  );
+  assert.deepEqual(problems, []);
+  assert.deepEqual(settings.kb, ["/home/ana/desk/kb/people.toml"]);
+  assert.deepEqual(settings.include, ["drafts/**/*.md", "stories/*.txt"]);
+  assert.deepEqual(settings.exclude, ["README.md", "docs/**"]);
+});
+
+test("a lone glob string is accepted; blank and non-string globs are reported and dropped", () => {
+  assert.deepEqual(toServerSettings(reader({ exclude: "docs/**" })).settings.exclude, ["docs/**"]);
+  const { settings, problems } = toServerSettings(reader({ include: ["drafts/**", "", null], exclude: { docs: true } }));
+  assert.deepEqual(settings.include, ["drafts/**"]);
+  assert.deepEqual(settings.exclude, []);
+  assert.deepEqual(problems, [
+    'copydesk.include: ignoring "" (expected a glob)',
+    "copydesk.include: ignoring null (expected a glob)",
+    'copydesk.exclude: expected an array of globs, got {"docs":true}',
+  ]);
+});
+
+test("in an untrusted workspace kb and path come from the user's settings only", () => {
+  // What VS Code's inspect() reports: the user set one KB, the untrusted folder's .vscode/settings.json another.
+  const merged: Record<string, unknown> = {
+    kb: ["/repo/evil.toml"],
+    path: "/repo/bin/copydesk",
+    "server.path": "/repo/bin/old",
+    exclude: ["docs/**"],
+  };
+  const inspected: Record<string, { defaultValue?: unknown; globalValue?: unknown }> = {
+    kb: { defaultValue: [], globalValue: ["/srv/newsroom/kb.toml"] },
+    path: { defaultValue: null },
+    "server.path": { defaultValue: null },
+    exclude: { defaultValue: [] },
+  };
+  const untrusted = restrictedReader(reader(merged), (k) => inspected[k], false);
+  assert.deepEqual(untrusted("kb"), ["/srv/newsroom/kb.toml"]);
+  assert.equal(untrusted("path"), null);
+  assert.equal(untrusted("server.path"), null);
+  // Globs and rule choices are not restricted: a folder may still say which of its files are drafts.
+  assert.deepEqual(untrusted("exclude"), ["docs/**"]);
+  assert.deepEqual(toServerSettings(untrusted).settings.kb, ["/srv/newsroom/kb.toml"]);
+
+  const trusted = restrictedReader(reader(merged), (k) => inspected[k], true);
+  assert.deepEqual(trusted("kb"), ["/repo/evil.toml"]);
+  assert.equal(trusted("path"), "/repo/bin/copydesk");
+});
+
+test("package.json declares limited untrusted-workspace support restricting exactly kb and path", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+    capabilities: { untrustedWorkspaces: { supported: unknown; description?: string; restrictedConfigurations: string[] } };
+    contributes: { configuration: { properties: Record<string, unknown> } };
+  };
+  const untrusted = pkg.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, "limited");
+  assert.ok((untrusted.description ?? "").includes("copydesk.kb"), "the description says what is limited");
+  assert.deepEqual(
+    [...untrusted.restrictedConfigurations].sort(),
+    RESTRICTED_SETTINGS.map((k) => `copydesk.${k}`).sort(),
+  );
+  for (const key of untrusted.restrictedConfigurations) {
+    assert.ok(key in pkg.contributes.configuration.properties, `${key} is a declared setting`);
+  }
 });
 
 test("a rule severity may be written as a bare string; bad severities are dropped and reported", () => {
@@ -141,11 +223,14 @@ test("package.json documents every rule id and every setting the mapping reads",
   const props = pkg.contributes.configuration.properties;
   for (const key of [
     "kb",
+    "include",
+    "exclude",
     "rules",
     "articleDate",
     "quote.minWords",
     "inlayHints.speakers",
     "trace.server",
+    "path",
     "server.path",
     "documentSelector",
   ]) {
