@@ -156,7 +156,37 @@ fn ls_end_of_first(text: &str, start: usize) -> usize {
 pub fn looks_like_headline(line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
-    (1..=25).contains(&words) && !t.ends_with('.') && !t.ends_with(',')
+    if !(1..=25).contains(&words) || t.ends_with(',') {
+        return false;
+    }
+    // A final full stop ends a sentence, unless the line is in headline case (copy
+    // exported from a site or an archive often adds one: `Obama Power Plant Rules Face
+    // Key Test.`).
+    !t.ends_with('.') || is_headline_case(t)
+}
+
+/// Headline case: at least three words, and nearly every word of four letters or more
+/// capitalised.
+fn is_headline_case(t: &str) -> bool {
+    let long: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capital = long
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+        .count();
+    t.split_whitespace().count() >= 3 && long.len() >= 2 && capital * 10 >= long.len() * 9
+}
+
+#[cfg(test)]
+#[test]
+fn a_headline_case_line_is_a_headline_even_with_a_full_stop() {
+    assert!(looks_like_headline("Obama Power Plant Rules Face Key Test In U.S. Court."));
+    assert!(looks_like_headline("Russia sets out security demands at NATO meeting"));
+    assert!(!looks_like_headline("Hillary Clinton needs to sell herself and tell more."));
+    assert!(!looks_like_headline("Talks began."));
 }
 
 static HTML: LazyLock<Regex> = LazyLock::new(|| {

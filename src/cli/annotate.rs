@@ -23,7 +23,8 @@ pub struct Annotation {
     pub parts: Vec<Part>,
     pub quotes: Vec<QuoteView>,
     pub stray_marks: Vec<StrayView>,
-    /// People recognised from the text alone (title + Name, Name + said).
+    /// Every mention of a person, as the resolver reads it: who it is and on what
+    /// evidence.
     pub people: Vec<PersonView>,
     /// Regions never analysed: code, front matter, HTML, link URLs.
     pub excluded: Vec<Range>,
@@ -110,13 +111,23 @@ pub struct StrayView {
 
 #[derive(Serialize)]
 pub struct PersonView {
+    /// The mention as written.
+    pub text: String,
+    /// The person's full name: the knowledge base's, or the draft's own first full form.
     pub name: String,
-    pub part: usize,
+    /// The KB id, when the resolver tied the mention to a KB person.
+    pub kb_id: Option<String>,
+    pub form: crate::mentions::Form,
+    pub resolution: crate::mentions::Resolution,
+    /// The title phrase written with the name.
+    pub title: Option<String>,
+    pub inside_quote: bool,
+    pub part: Option<usize>,
     #[serde(flatten)]
     pub range: Range,
 }
 
-pub fn build(path: &str, text: &str, analysis: &Analysis) -> Annotation {
+pub fn build(path: &str, text: &str, analysis: &Analysis, kb: &crate::kb::Kb) -> Annotation {
     let lines = LineIndex::new(text);
     let range = |s: Span| {
         let (line, column) = lines.line_col(text, s.start);
@@ -199,13 +210,30 @@ pub fn build(path: &str, text: &str, analysis: &Analysis) -> Annotation {
                 range: range(m.span),
             })
             .collect(),
-        people: a
-            .people
+        people: analysis
+            .mentions
+            .items
             .iter()
-            .map(|p| PersonView {
-                name: p.name.clone(),
-                part: p.paragraph,
-                range: range(p.span),
+            .filter_map(|m| {
+                let (name, kb_id) = match &m.target {
+                    crate::mentions::Target::Person(id) => {
+                        let p = kb.people.get(*id)?;
+                        (p.name.clone(), Some(p.id.clone()))
+                    }
+                    crate::mentions::Target::UnknownPerson(n) => (n.clone(), None),
+                    _ => return None,
+                };
+                Some(PersonView {
+                    text: m.span.slice(text).to_string(),
+                    name,
+                    kb_id,
+                    form: m.form,
+                    resolution: m.resolution,
+                    title: m.title.as_ref().map(|t| t.text.clone()),
+                    inside_quote: m.inside_quote,
+                    part: m.paragraph,
+                    range: range(m.span),
+                })
             })
             .collect(),
         excluded: a.excluded.iter().map(|&s| range(s)).collect(),
@@ -237,7 +265,7 @@ pub fn run(args: AnnotateArgs) -> anyhow::Result<i32> {
     let mut options = prepared.options.clone();
     options.parse.format = input.path().map(Format::from_path).unwrap_or_default();
     let analysis = analyze(&draft.text, &prepared.kb, &options);
-    let view = build(&display, &draft.text, &analysis);
+    let view = build(&display, &draft.text, &analysis, &prepared.kb);
     super::write_stdout(|out| {
         serde_json::to_writer_pretty(&mut *out, &view)?;
         writeln!(out)
@@ -285,7 +313,7 @@ mod tests {
             carried_over: false,
             reopen: vec![],
         }];
-        let v = serde_json::to_value(build("s.txt", text, &analysis)).unwrap();
+        let v = serde_json::to_value(build("s.txt", text, &analysis, &Kb::default())).unwrap();
         let q = &v["quotes"][0];
         assert_eq!(q["start"], open);
         assert_eq!(q["end"], close_end);

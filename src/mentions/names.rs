@@ -53,6 +53,8 @@ pub struct NameCand {
     pub modifier: bool,
     /// The first word is a given name (common, or the KB's), or initials.
     pub given_evidence: bool,
+    /// A verb follows it (`Trump will`, `Clinton slammed`): it is a sentence's subject.
+    pub subject: bool,
 }
 
 impl NameCand {
@@ -600,6 +602,42 @@ fn speech_after(text: &str, ws: &[Word], last: usize) -> bool {
     j < ws.len() && (is_speech_verb(ws[j].text(text)) || ws[j].text(text) == "according")
 }
 
+/// The word after a capitalised word reads as its verb (`Trump will`, `Clinton slammed`,
+/// `Espinoza is`): the capitalised word is a subject, so a name, not a sentence opener
+/// such as `While` or `Since`. `rest` is the text right after the word.
+pub(crate) fn verb_follows(rest: &str) -> bool {
+    let rest = rest
+        .strip_prefix("’s")
+        .or_else(|| rest.strip_prefix("'s"))
+        .unwrap_or(rest);
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
+        .collect();
+    if !next.starts_with(char::is_lowercase) {
+        return false;
+    }
+    let aux = matches!(
+        next.as_str(),
+        "is" | "was" | "will" | "would" | "has" | "had" | "can" | "could" | "should" | "may"
+            | "might" | "must" | "did" | "does" | "isn’t" | "wasn’t" | "won’t" | "isn't"
+            | "wasn't" | "won't" | "also" | "then" | "later" | "never" | "now" | "still"
+    );
+    let inflected = next.chars().count() > 3
+        && (next.ends_with("ed") || (next.ends_with('s') && !next.ends_with("ss")))
+        && !matches!(
+            next.as_str(),
+            "this" | "thus" | "always" | "perhaps" | "whereas" | "towards" | "afterwards"
+                | "besides" | "sometimes" | "nevertheless" | "unless" | "indeed" | "need"
+                | "news" | "less" | "business" | "across" | "its" | "yes" | "bias"
+        );
+    aux || inflected || is_speech_verb(&next)
+}
+
 fn appositive_after(text: &str, ws: &[Word], last: usize) -> bool {
     let gap = gap_after(text, ws, last);
     if !gap.starts_with(',') || gap.contains(['\n', '.', ';']) {
@@ -811,6 +849,7 @@ fn candidate(
         after_place_preposition: matches!(before_lower.as_deref(), Some("at" | "in")),
         modifier,
         given_evidence: name.len() >= 2 && is_given(text, name[0], kb),
+        subject: verb_follows(&text[span.end..]),
     })
 }
 

@@ -205,9 +205,13 @@ pub fn fit<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -
         let rw: &Vec<String> = cache
             .entry(name.as_str())
             .or_insert_with(|| title_words(name, 0, &[]).0);
+        // Words a short form of a long title leaves out (`House Speaker` for `Speaker of
+        // the House of Representatives`, `Foreign Minister` for `Minister of Foreign
+        // Affairs`).
+        let droppable = |w: &str| matches!(w, "affairs" | "representatives" | "republic" | "federation" | "kingdom" | "government");
         let role_core: Vec<&String> = rw
             .iter()
-            .filter(|w| !role_org_words.contains(w) && !is_modifier(w))
+            .filter(|w| !role_org_words.contains(w) && !is_modifier(w) && !droppable(w))
             .collect();
         if role_core.is_empty() {
             continue;

@@ -59,6 +59,9 @@ struct Entity {
     pronoun: Option<Pronoun>,
     /// Start offsets of full-name mentions, in text order.
     full_at: Vec<usize>,
+    /// Only the draft's other uses of the surname made it a person (no given name,
+    /// title, honorific or KB entry): not enough to link a surname written before it.
+    weak: bool,
 }
 
 fn key(s: &str) -> String {
@@ -321,7 +324,11 @@ pub(super) fn resolve(
     // evidence that a full name ending in one is a person's too (`Jeb Bush`).
     let used_alone: std::collections::HashSet<String> = cands
         .iter()
-        .filter(|c| !c.is_full() && c.has_person_context())
+        .filter(|c| {
+            !c.is_full()
+                && !c.modifier
+                && (c.titled || c.honorific.is_some() || (c.speech_after && !c.after_the))
+        })
         .map(|c| key(c.span.slice(text)))
         .collect();
     // A KB full name at the start of a longer capitalised run (`Donald Trump Praises
@@ -384,6 +391,7 @@ pub(super) fn resolve(
                 given: Some(given.clone()),
                 pronoun,
                 full_at: Vec::new(),
+                weak: kb_match.is_none() && !c.given_evidence && !c.titled && c.honorific.is_none(),
             });
             entities.len() - 1
         });
@@ -429,6 +437,7 @@ pub(super) fn resolve(
                 given: crate::kb::given_name_of(&p.name).map(key),
                 pronoun: p.pronouns,
                 full_at: Vec::new(),
+                weak: false,
             });
             entities.len() - 1
         });
@@ -532,13 +541,16 @@ pub(super) fn resolve(
                         resolution = Some(Resolution::Ambiguous);
                     }
                 }
-            } else if context {
-                // Introduced in full only later in the draft; a title must fit them.
+            } else if context || c.subject {
+                // Introduced in full only later in the draft (the word reads as a
+                // person's: a title, a speech verb, a verb after it); the later full name
+                // must be a person's on its own evidence, and a title must fit them.
                 let after: Vec<usize> = list
                     .iter()
                     .copied()
                     .filter(|&e| {
                         compatible(&entities[e])
+                            && !entities[e].weak
                             && match (&entities[e].target, &c.title) {
                                 (Target::Person(id), Some(t)) => cx.title_may_fit(*id, t),
                                 _ => true,
@@ -563,6 +575,7 @@ pub(super) fn resolve(
                         given: None,
                         pronoun: p.pronouns,
                         full_at: Vec::new(),
+                        weak: false,
                     });
                     entities.len() - 1
                 });
@@ -585,6 +598,7 @@ pub(super) fn resolve(
                         .honorific
                         .or_else(|| c.title.as_ref().and_then(title_pronoun)),
                     full_at: Vec::new(),
+                    weak: true,
                 });
                 let e = entities.len() - 1;
                 by_target.insert(target, e);

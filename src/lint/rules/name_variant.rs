@@ -223,6 +223,8 @@ struct Use {
     person: Option<(Target, bool)>,
     /// When it opens a full name: the surname that follows (`Mario` in `Mario Rubio`).
     given_of: Option<String>,
+    /// A verb follows it: the subject of its sentence.
+    subject: bool,
 }
 
 #[derive(Default)]
@@ -239,6 +241,12 @@ impl Tally {
 
     fn first(&self) -> usize {
         self.uses.first().map_or(usize::MAX, |u| u.span.start)
+    }
+
+    /// Read as a name somewhere: a person mention, a capital inside a sentence, or the
+    /// subject of a verb (`Clinotn is`), so not only a word opening a sentence.
+    fn name_use(&self) -> bool {
+        self.mid_sentence() || self.as_person() || self.uses.iter().any(|u| u.subject)
     }
 
     /// Capitalised inside a sentence somewhere, so not only for opening one.
@@ -438,11 +446,12 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             in_compound,
             person,
             given_of,
+            subject: crate::mentions::names::verb_follows(&cx.text[span.end..]),
         });
     }
     let mut names: Vec<(&String, &Tally)> = words
         .iter()
-        .filter(|(_, t)| t.mid_sentence() || t.as_person())
+        .filter(|(_, t)| t.name_use())
         .collect();
     names.sort_by_key(|(_, t)| t.first());
     let mut near: FastMap<u64, Vec<usize>> = FastMap::default();
