@@ -74,13 +74,14 @@ pub(crate) fn deserialize(src: &str, path: &str) -> Result<KbFile, KbError> {
 /// handing it to serde, which for a 28 MB file of 100,000 people is about a gigabyte.
 ///
 /// Only used when the pieces are provably the same document: no multi-line strings (a
-/// line inside one could look like a header), nothing but comments before the first
-/// header, and every line that starts with `[` one of `[[person]]`, `[[organization]]`,
-/// `[[term]]` or a `[[person.role]]` inside a person. Each top-level header then starts
-/// a new array element that owns every line up to the next one, so parsing the pieces
-/// separately and appending them in order gives what the whole document gives. Anything
-/// else, and any piece that fails to parse, returns `None`: the caller parses the whole
-/// document, so errors keep their positions and wording.
+/// line inside one could look like a header), and every line that starts with `[` one of
+/// `[[person]]`, `[[organization]]`, `[[term]]` or a `[[person.role]]` inside a person.
+/// Each top-level header then starts a new array element that owns every line up to the
+/// next one, so parsing the pieces separately and appending them in order gives what the
+/// whole document gives. The lines before the first header (comments, `as_of`, `source`)
+/// are parsed with the first piece, where they are top-level keys as in the whole
+/// document. Anything else, and any piece that fails to parse, returns `None`: the caller
+/// parses the whole document, so errors keep their positions and wording.
 fn toml_in_pieces(src: &str) -> Option<KbFile> {
     #[derive(Clone, Copy, PartialEq)]
     enum Kind {
@@ -107,8 +108,6 @@ fn toml_in_pieces(src: &str) -> Option<KbFile> {
                 _ => return None,
             };
             pieces.push((at, kind));
-        } else if pieces.is_empty() && !(t.is_empty() || t.starts_with('#')) {
-            return None;
         }
         at += line.len();
     }
@@ -121,6 +120,10 @@ fn toml_in_pieces(src: &str) -> Option<KbFile> {
     for (i, &(start, _)) in pieces.iter().enumerate() {
         let end = pieces.get(i + 1).map_or(src.len(), |p| p.0);
         let piece: KbFile = toml::from_str(&src[start..end]).ok()?;
+        if i == 0 {
+            file.as_of = piece.as_of;
+            file.source = piece.source;
+        }
         file.people.extend(piece.people);
         file.organizations.extend(piece.organizations);
         file.terms.extend(piece.terms);
@@ -608,13 +611,15 @@ mod tests {
 
     #[test]
     fn toml_read_entry_by_entry_equals_the_whole_document() {
-        let src = "# newsroom KB\n\n[[person]]\nid = \"a\"\nname = \"Ann Lee\"\naliases = [\n  \"Lee\",\n]\n  [[person.role]]\n  title = \"Envoy\"\n  org = \"o\"\n  start = \"2020-01-02\"\n  [[person.role]]\n  title = \"Minister\"\n\n[[organization]]\nid = \"o\"\nname = \"Org\"\n\n[[person]]\nid = \"b\"\nname = \"Bo Ek\"\nrole = [{ title = \"Mayor\" }]\n\r\n[[term]]\nforms = [\"US\", \"U.S.\"]\n";
+        let src = "# newsroom KB\nas_of = \"2026-03-01\"\nsource = \"the desk\"\n\n[[person]]\nid = \"a\"\nname = \"Ann Lee\"\naliases = [\n  \"Lee\",\n]\n  [[person.role]]\n  title = \"Envoy\"\n  org = \"o\"\n  start = \"2020-01-02\"\n  [[person.role]]\n  title = \"Minister\"\n\n[[organization]]\nid = \"o\"\nname = \"Org\"\n\n[[person]]\nid = \"b\"\nname = \"Bo Ek\"\nrole = [{ title = \"Mayor\" }]\n\r\n[[term]]\nforms = [\"US\", \"U.S.\"]\n";
         let pieces = toml_in_pieces(src).expect("a plain KB file is read in pieces");
         let whole: KbFile = toml::from_str(src).expect("valid TOML");
         assert_eq!(pieces, whole);
         assert_eq!(pieces.people.len(), 2);
         assert_eq!(pieces.people[0].roles.len(), 2);
         assert_eq!(pieces.people[1].roles[0].title, "Mayor");
+        assert_eq!(pieces.as_of, Date::new(2026, 3, 1));
+        assert_eq!(pieces.source.as_deref(), Some("the desk"));
     }
 
     #[test]

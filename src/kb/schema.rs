@@ -9,6 +9,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct KbFile {
+    /// The date the file's facts are known to: a snapshot's date, or the day a newsroom
+    /// last checked its file. A role with no `end` is known to be held up to this date
+    /// and no later. Inherited by every entry that does not give its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// Where the file's facts come from (a data set, a commit, a desk), shown for roles
+    /// that do not name their own `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, rename = "person", skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     #[serde(
@@ -39,6 +48,9 @@ pub struct Person {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
+    /// This entry's facts are known to this date (else the file's `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
     #[serde(default, rename = "role", skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
 }
@@ -55,11 +67,25 @@ pub struct Role {
     pub org: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
-    /// Absent: still in office (as far as the source knows).
+    /// Absent: still in office as far as the source knows, that is up to `as_of`. A date
+    /// after `as_of` is a scheduled end, not a known one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
+    /// The form written before a name at first reference when it is not the title with
+    /// its organisation in front (`Sen.` for `Senator`, so "Sen. Bernie Sanders").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    /// The constituency, state or district the role is held for ("Vermont").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// This role is known to this date (else the person's, else the file's `as_of`): a
+    /// fact added from a later source than the rest of the entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]

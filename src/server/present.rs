@@ -141,7 +141,7 @@ pub(crate) mod tests {
                 full_name: Some("World Trade Organization".into()),
                 ..Organization::default()
             }],
-            terms: vec![],
+            ..KbFile::default()
         }])
     }
 

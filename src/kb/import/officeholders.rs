@@ -372,6 +372,7 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
                 start,
                 end,
                 source: Some(format!("https://www.wikidata.org/wiki/{qid}")),
+                ..Role::default()
             };
             let year_only = start_raw.len() == 4;
             let pronoun = match gender {
@@ -447,6 +448,7 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
             description,
             wikidata: Some(d.qid),
             roles,
+            ..Person::default()
         });
     }
     out.organizations = new_orgs;

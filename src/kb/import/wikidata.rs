@@ -323,6 +323,7 @@ pub fn import<R: BufRead>(
                 start: held.start,
                 end: held.end.filter(|e| held.start.is_none_or(|s| s <= *e)),
                 source: Some(format!("https://www.wikidata.org/wiki/{}", h.qid)),
+                ..Role::default()
             });
         }
         if roles.is_empty() {
