@@ -745,3 +745,52 @@ fn fix_with_json_output_keeps_stdout_parseable() {
     assert!(v.is_array());
     assert!(stderr(&o).contains("fixed seed.txt"), "{}", stderr(&o));
 }
+
+// ---- kb import ----------------------------------------------------------------------------
+
+/// One invented member in the congress-legislators shape.
+const CONGRESS_YAML: &str = "- id:\n    bioguide: X000009\n    wikidata: Q900009\n  name:\n    first: Dana\n    last: Invented\n  bio:\n    gender: F\n  terms:\n  - type: sen\n    start: '2021-01-03'\n    end: '2027-01-03'\n    state: ME\n    party: Independent\n";
+
+#[test]
+fn kb_import_congress_legislators_writes_a_dated_kb_that_checks() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "current.yaml", CONGRESS_YAML);
+    let o = run(
+        &[
+            "kb",
+            "import",
+            "congress-legislators",
+            "--as-of",
+            "2026-06-15",
+            "--out",
+            "congress.toml",
+            "current.yaml",
+        ],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 people with 1 roles"),
+        "{}",
+        stderr(&o)
+    );
+    let kb = std::fs::read_to_string(d.path().join("congress.toml")).unwrap();
+    assert!(kb.contains("as_of = \"2026-06-15\""), "{kb}");
+    assert!(kb.contains("short_title = \"Sen.\""), "{kb}");
+    let o = run(&["kb", "check", "congress.toml"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn kb_import_congress_legislators_needs_the_snapshot_date() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "current.yaml", CONGRESS_YAML);
+    let o = run(
+        &["kb", "import", "congress-legislators", "current.yaml"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
+}

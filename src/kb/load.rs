@@ -12,12 +12,17 @@ pub const MAX_FORM_CHARS: usize = 200;
 /// Most entries accepted in one list (aliases, variants, forms, roles) of one entry.
 pub const MAX_LIST_LEN: usize = 500;
 
-/// The starter KB as (path, text): generated office holders first, then the hand-curated
-/// file, so curated entries replace generated ones with the same id.
+/// The starter KB as (path, text): the generated files first (the 2022 office holders,
+/// then the 2026 Congress snapshot, whose people merge with the same Wikidata ids), then
+/// the hand-curated file, so curated entries replace generated ones with the same id.
 pub const STARTER_SOURCES: &[(&str, &str)] = &[
     (
         "starter:data/kb/officeholders.toml",
         include_str!("../../data/kb/officeholders.toml"),
+    ),
+    (
+        "starter:data/kb/congress.toml",
+        include_str!("../../data/kb/congress.toml"),
     ),
     (
         "starter:data/kb/curated.toml",
@@ -831,6 +836,68 @@ forms = ["alone"]
             .roles
             .iter()
             .any(|r| r.title == "ambassador to NATO" && r.end.is_some()));
+    }
+
+    #[test]
+    fn starter_kb_knows_2022_cabinets_to_mid_2022_and_congress_to_its_2026_snapshot() {
+        let kb = Kb::from_files(starter_files());
+        let on = |s: &str| Date::parse(s).unwrap();
+        let titles = |name: &str, d: &str| -> Vec<String> {
+            let p = kb.person_by_name(name).unwrap_or_else(|| panic!("{name}"));
+            kb.roles_on(p, on(d))
+                .iter()
+                .map(|r| r.title.clone())
+                .collect()
+        };
+        // The 2022 cabinet row has no end: held up to the snapshot, unknown after it.
+        let blinken = kb.person_by_name("Antony Blinken").unwrap();
+        assert_eq!(kb.as_of(blinken), Date::new(2022, 7, 19));
+        assert_eq!(
+            titles("Antony Blinken", "2022-03-01"),
+            ["Secretary of State"]
+        );
+        assert!(titles("Antony Blinken", "2025-03-01").is_empty());
+        assert_eq!(
+            kb.first_reference(blinken, on("2025-03-01")),
+            "Antony Blinken"
+        );
+        // One Joe Biden: the 2022 cabinet row and the Congress snapshot's terms.
+        let biden = kb.people_named("Joe Biden");
+        assert_eq!(biden.len(), 1, "{biden:?}");
+        let b = biden[0];
+        assert_eq!(kb.people[b].id, "joe-biden");
+        assert_eq!(kb.as_of(b), Date::new(2026, 6, 15));
+        assert_eq!(titles("Joe Biden", "2012-06-01"), ["Vice President"]);
+        assert_eq!(titles("Joe Biden", "2022-03-01"), ["President"]);
+        assert!(titles("Joe Biden", "2025-03-01").is_empty());
+        assert_eq!(
+            kb.holders_of("President", kb.org_by_id("us"), on("2026-01-01")),
+            kb.people_named("Donald Trump")
+        );
+        // Past the snapshot a scheduled end is not knowledge.
+        assert!(kb
+            .holders_of("President", kb.org_by_id("us"), on("2026-07-01"))
+            .is_empty());
+        // Members of Congress, with the house spelling for the vice-president.
+        assert_eq!(titles("Bernie Sanders", "2026-01-01"), ["Senator"]);
+        let s = kb.person_by_name("Bernie Sanders").unwrap();
+        assert_eq!(
+            kb.first_reference(s, on("2026-01-01")),
+            "Sen. Bernie Sanders"
+        );
+        // The office a desk names, not the ceremonial post it brings.
+        let m = kb.person_by_name("Emmanuel Macron").unwrap();
+        assert_eq!(
+            kb.first_reference(m, on("2022-01-12")),
+            "French President Emmanuel Macron"
+        );
+        let c = kb.person_by_name("Charles III").unwrap();
+        let crown = kb.reference_role(c, on("2023-06-01")).unwrap();
+        assert_eq!(crown.org.as_deref(), Some("uk"));
+        let v = kb.person_by_name("JD Vance").unwrap();
+        assert_eq!(kb.person_by_variant("J.D. Vance"), Some(v));
+        assert_eq!(titles("JD Vance", "2026-01-01"), ["Vice President"]);
+        assert_eq!(kb.as_of(v), Date::new(2026, 6, 15));
     }
 
     #[test]

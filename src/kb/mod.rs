@@ -239,12 +239,36 @@ impl Kb {
         self.people.get(person).and_then(lookup::person_surname)
     }
 
-    /// The title a person is given at first reference on `date`, with the organisation in
-    /// front unless the title already names it: its first demonym when it has any (a
-    /// country: "Russian Deputy Foreign Minister", "U.S. Deputy Secretary of State"), else
-    /// its short name ("NATO Secretary-General"). None when no role was held on that date.
+    /// The role a desk names a person by on `date`: of the roles known to be held then
+    /// ([`Kb::roles_on`]), the one in the organisation the KB says most about (the number
+    /// of people with a role in it: a country's presidency over the co-principality it
+    /// brings, Britain's crown over Antigua's), then the latest to start. A role whose
+    /// tenure is unknown on that date is never named as current.
+    pub fn reference_role(&self, person: PersonId, date: Date) -> Option<&Role> {
+        let weight = |r: &Role| {
+            self.org_of(r)
+                .and_then(|o| self.lookup.org_people.get(o).copied())
+                .unwrap_or(0)
+        };
+        self.roles_on(person, date)
+            .into_iter()
+            .enumerate()
+            // Equal weight and start: the first listed wins.
+            .max_by_key(|(i, r)| (weight(r), r.start, std::cmp::Reverse(*i)))
+            .map(|(_, r)| r)
+    }
+
+    /// The title a person is given at first reference on `date` (from
+    /// [`Kb::reference_role`]): its `short_title` when it has one ("Sen."), else the title
+    /// with the organisation in front unless the title already names it: its first
+    /// demonym when it has any (a country: "Russian Deputy Foreign Minister", "U.S. Deputy
+    /// Secretary of State"), else its short name ("NATO Secretary-General"). None when no
+    /// role is known to be held on that date.
     pub fn reference_title(&self, person: PersonId, date: Date) -> Option<String> {
-        let role = *self.roles_on(person, date).first()?;
+        let role = self.reference_role(person, date)?;
+        if let Some(short) = &role.short_title {
+            return Some(short.clone());
+        }
         let Some(org) = self.org_of(role).map(|o| &self.organizations[o]) else {
             return Some(role.title.clone());
         };
