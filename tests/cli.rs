@@ -794,3 +794,49 @@ fn kb_import_congress_legislators_needs_the_snapshot_date() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
 }
+
+// ---- house style ---------------------------------------------------------------------------
+
+#[test]
+fn house_style_comes_from_the_flag_or_copydesk_toml_and_never_drops_the_people() {
+    let d = tempfile::tempdir().unwrap();
+    // Consistent in the international style throughout.
+    write(
+        d.path(),
+        "story.txt",
+        "The US envoy met UN officials.\n\nThe US envoy left.\n",
+    );
+    let variants = |args: &[&str]| -> usize {
+        let mut all = vec!["check", "--format", "json", "--fail-on", "never"];
+        all.extend_from_slice(args);
+        all.push("story.txt");
+        let o = run(&all, d.path(), None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        rules_of(&json(&o))
+            .iter()
+            .filter(|r| *r == "title-variant")
+            .count()
+    };
+    assert_eq!(variants(&["--no-config"]), 0);
+    assert_eq!(variants(&["--no-config", "--style", "ap"]), 3);
+    assert_eq!(variants(&["--no-config", "--style", "international"]), 0);
+    // Without the starter people the style still applies.
+    assert_eq!(
+        variants(&["--no-config", "--no-starter-kb", "--style", "ap"]),
+        3
+    );
+    write(d.path(), "copydesk.toml", "style = \"ap\"\n");
+    assert_eq!(variants(&[]), 3);
+    assert_eq!(variants(&["--style", "draft"]), 0);
+    let o = run(
+        &["check", "--style", "chicago", "story.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no house style `chicago`"),
+        "{}",
+        stderr(&o)
+    );
+}

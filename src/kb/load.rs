@@ -360,13 +360,15 @@ pub fn validate(file: &KbFile, path: &str, src: &str) -> Vec<KbError> {
             };
             problems.push((None, Locate::Term(i, v), m))
         });
-        if let Some(pref) = &t.prefer {
-            if !t.forms.contains(pref) {
-                problems.push((
-                    None,
-                    Locate::Term(i, Some(pref.clone())),
-                    format!("`prefer = \"{pref}\"` is not one of this term's forms"),
-                ));
+        for (key, form) in [("prefer", &t.prefer), ("headline", &t.headline)] {
+            if let Some(f) = form {
+                if !t.forms.contains(f) {
+                    problems.push((
+                        None,
+                        Locate::Term(i, Some(f.clone())),
+                        format!("`{key} = \"{f}\"` is not one of this term's forms"),
+                    ));
+                }
             }
         }
     }
@@ -571,13 +573,23 @@ pub fn load_file(path: &std::path::Path) -> Result<super::KbFile, KbError> {
     parse_str(&src, &display)
 }
 
-/// The starter KB compiled into the binary, in load order. A starter file that fails to
-/// parse is left out (the crate's tests guarantee none does).
-pub fn starter_files() -> Vec<KbFile> {
+/// The starter people and organisations compiled into the binary, in load order. A
+/// starter file that fails to parse is left out (the crate's tests guarantee none does).
+pub fn starter_people_files() -> Vec<KbFile> {
     STARTER_SOURCES
         .iter()
         .filter_map(|(path, src)| parse_str(src, path).ok())
         .collect()
+}
+
+/// What a draft is checked with by default: the starter people and organisations, then
+/// the built-in term groups with no house style ([`super::style`]).
+pub fn starter_files() -> Vec<KbFile> {
+    let mut files = starter_people_files();
+    files.extend(super::style::builtin_files(
+        &super::style::HouseStyle::Draft,
+    ));
+    files
 }
 
 #[cfg(test)]
@@ -766,7 +778,8 @@ forms = ["alone"]
         }
         let refs: Vec<(&str, &str, &KbFile)> = set.iter().map(|(p, s, f)| (*p, *s, f)).collect();
         assert_eq!(check_references(&refs), vec![]);
-        assert_eq!(starter_files().len(), STARTER_SOURCES.len());
+        assert_eq!(starter_people_files().len(), STARTER_SOURCES.len());
+        assert_eq!(starter_files().len(), STARTER_SOURCES.len() + 1);
         // Every role in the starter set says where it comes from.
         for (_, _, f) in &set {
             for p in &f.people {

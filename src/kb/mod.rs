@@ -8,8 +8,12 @@ pub mod index;
 pub(crate) mod load;
 mod lookup;
 pub mod schema;
+pub mod style;
 
-pub use load::{check_references, load_file, parse_str, starter_files, validate, STARTER_SOURCES};
+pub use load::{
+    check_references, load_file, parse_str, starter_files, starter_people_files, validate,
+    STARTER_SOURCES,
+};
 pub use lookup::{normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};
 

@@ -113,7 +113,16 @@ pub struct Organization {
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub forms: Vec<String>,
-    /// Without it the draft's own majority wins.
+    /// The house form: flagged wherever another form is used. Without it the draft's
+    /// own majority wins, and a draft that uses one form throughout is left alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefer: Option<String>,
+    /// The house form in headlines, where it differs (AP writes `US` there). Without
+    /// it, headline uses are not checked against `prefer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The house style this group came from (`ap`, or a style file's path), named in
+    /// findings; set when the style is loaded, never read from a file.
+    #[serde(skip)]
+    pub style: Option<String>,
 }
