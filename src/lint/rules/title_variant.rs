@@ -24,7 +24,9 @@ declare_rule! {
     /// `--style`, the editor setting `style`, or a term file of the newsroom's), every
     /// use of a form the style does not prefer is flagged, even in a consistent draft;
     /// in headlines, against the style's headline form where it names one. Quotations
-    /// are left alone.
+    /// are left alone, and so are transcript turns ("SMITH: We will…", verbatim speech),
+    /// and a lower-case term written with a capital inside a sentence: it is part of a
+    /// name ("Lenox Healthcare").
     ///
     /// Evidence: two forms of one KB term group in this draft's own text, or a house
     /// style the newsroom chose. The fix swaps the term for the preferred form.
@@ -54,6 +56,61 @@ fn canonical<'a>(written: &'a str, forms: &'a [String]) -> &'a str {
         .find(|f| f.as_str() == written)
         .or_else(|| forms.iter().find(|f| match_case(written, f) == written))
         .map_or(written, |f| f.as_str())
+}
+
+/// A lower-case term written with a capital inside a sentence is part of a name or a
+/// formal title ("Lenox Healthcare", "Senior Advisor"), not a use of the term.
+fn in_a_name(cx: &Context, m: &Mention, group: usize, form: usize) -> bool {
+    let Some(f) = cx.kb.terms.get(group).and_then(|t| t.forms.get(form)) else {
+        return false;
+    };
+    let w = m.span.slice(cx.text);
+    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    let all_caps = !w.chars().any(char::is_lowercase);
+    if capital(f) || !capital(w) || all_caps {
+        return false;
+    }
+    let from = m
+        .paragraph
+        .and_then(|i| cx.article.paragraphs.get(i))
+        .map_or(0, |p| p.span.start.min(m.span.start));
+    // What comes before it in the paragraph, openers (quote marks, brackets, dashes) and
+    // closers after a full stop skipped: nothing, or the end of a sentence.
+    let before = cx.text[from..m.span.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘«([—–-".contains(c));
+    let before = before.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+    !opens
+}
+
+/// Whether the use sits in a transcript turn ("FALLIN: Well, I think…", "Q: Does…"): a
+/// paragraph opened by a speaker's name in capitals and a colon holds verbatim speech,
+/// which a desk does not restyle any more than a quotation.
+fn in_transcript(cx: &Context, m: &Mention) -> bool {
+    let Some(p) = m.paragraph.and_then(|i| cx.article.paragraphs.get(i)) else {
+        return false;
+    };
+    let text = p.span.slice(cx.text);
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=30).contains(&label.chars().count())
+        && letters >= 1
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || " .'-".contains(c))
+        && label.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the use spells one of its group's forms (in its case or in capitals), not
+/// merely a variant the name index folds to one ("health-care" for "health care").
+fn spells_a_form(cx: &Context, m: &Mention, group: usize) -> bool {
+    cx.kb.terms.get(group).is_some_and(|t| {
+        let w = m.span.slice(cx.text);
+        let c = canonical(w, &t.forms);
+        t.forms.iter().any(|f| f == c)
+    })
 }
 
 fn in_headline(m: &Mention, article: &Article) -> bool {
@@ -86,8 +143,12 @@ fn majority(
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let mut groups: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
     for m in &cx.mentions.items {
-        if let Target::Term(g, _) = m.target {
-            if !m.inside_quote {
+        if let Target::Term(g, f) = m.target {
+            if !m.inside_quote
+                && !in_transcript(cx, m)
+                && !in_a_name(cx, m, g, f)
+                && spells_a_form(cx, m, g)
+            {
                 groups.entry(g).or_default().push(m);
             }
         }
@@ -330,6 +391,36 @@ forms = ["U.K.", "UK"]
             got[1].message
         );
         assert!(got.iter().all(|f| f.fixes[0].safe));
+    }
+
+    #[test]
+    fn a_capitalised_common_term_inside_a_sentence_is_a_name_not_a_use() {
+        use crate::kb::style::HouseStyle;
+        let kb = styled(&HouseStyle::Preset("ap"));
+        let t = "He ran Lenox Healthcare for years. Healthcare costs rose, and healthcare was the issue. A health-care bill";
+        let mut got = flagged(t, &article(t), &kb);
+        got.sort();
+        assert_eq!(
+            got,
+            ["Healthcare -> Health care", "healthcare -> health care"]
+        );
+        let f = run_check(t, &article(t), &kb).1;
+        assert!(f
+            .iter()
+            .all(|f| f.span.start > t.find("costs").unwrap() - 12));
+    }
+
+    #[test]
+    fn transcript_turns_are_verbatim_speech_and_left_alone() {
+        use crate::kb::style::HouseStyle;
+        let kb = styled(&HouseStyle::Preset("ap"));
+        let t = "TAPPER: What now?\n\nSMITH: We move towards unity.\n\nQ: And towards Asia?\n\nThe senator leaned towards Trump.";
+        assert_eq!(flagged(t, &article(t), &kb), ["towards -> toward"]);
+        let f = run_check(t, &article(t), &kb).1;
+        assert!(f[0].span.start > t.find("senator").unwrap());
+        // A sentence that merely contains a colon is not a turn.
+        let t = "Note this: the envoy walked towards the door.";
+        assert_eq!(flagged(t, &article(t), &kb), ["towards -> toward"]);
     }
 
     #[test]
