@@ -560,6 +560,22 @@ fn annotate_has_parts_and_date_in_its_json() {
     assert_eq!(parts[1]["start"], "Talks stall\n\n".len());
     assert_eq!(parts[1]["line"], 3);
     assert!(v["quotes"].as_array().unwrap().is_empty());
+    // No date anywhere: the JSON says titles are checked as of today.
+    assert_eq!(v["date_origin"], "today");
+    let notice = v["date_notice"].as_str().expect("a date notice");
+    assert_eq!(
+        notice,
+        format!(
+            "titles checked as of {} (no date found)",
+            v["date"].as_str().unwrap()
+        )
+    );
+    let o = run(
+        &["annotate", "--article-date", "2022-01-12", "draft.txt"],
+        d.path(),
+        None,
+    );
+    assert!(json(&o).get("date_notice").is_none());
 }
 
 #[test]
