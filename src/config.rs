@@ -454,14 +454,14 @@ pub fn load_kb(starter: bool, house: &HouseStyle, paths: &[PathBuf]) -> Result<K
     files.extend(style::builtin_files(house));
     if let HouseStyle::File(p) = house {
         let display = p.display().to_string();
-        let src = read(p)?;
+        let src = kb::read_text(p)?;
         files.push(style::style_file(&src, &display, &display)?);
     }
     let builtin_len = files.len();
     let mut sources = Vec::new();
     for p in paths {
         let display = p.display().to_string();
-        let src = read(p)?;
+        let src = kb::read_text(p)?;
         files.push(kb::parse_str(&src, &display)?);
         sources.push((display, src));
     }
@@ -478,15 +478,6 @@ pub fn load_kb(starter: bool, house: &HouseStyle, paths: &[PathBuf]) -> Result<K
         return Err(e);
     }
     Ok(Kb::from_files(files))
-}
-
-fn read(p: &Path) -> Result<String, KbError> {
-    std::fs::read_to_string(p).map_err(|e| KbError {
-        path: p.display().to_string(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read the file: {e}"),
-    })
 }
 
 #[cfg(test)]

@@ -561,16 +561,19 @@ pub fn check_references(files: &[(&str, &str, &KbFile)]) -> Vec<KbError> {
     out
 }
 
-/// Reads and parses one KB file.
-pub fn load_file(path: &std::path::Path) -> Result<super::KbFile, KbError> {
-    let display = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| KbError {
-        path: display.clone(),
+/// The text of a KB or style file, or an error naming it.
+pub fn read_text(path: &std::path::Path) -> Result<String, KbError> {
+    std::fs::read_to_string(path).map_err(|e| KbError {
+        path: path.display().to_string(),
         line: 0,
         column: 0,
         message: format!("cannot read the file: {e}"),
-    })?;
-    parse_str(&src, &display)
+    })
+}
+
+/// Reads and parses one KB file.
+pub fn load_file(path: &std::path::Path) -> Result<super::KbFile, KbError> {
+    parse_str(&read_text(path)?, &path.display().to_string())
 }
 
 /// The starter people and organisations compiled into the binary, in load order. A

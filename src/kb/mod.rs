@@ -11,8 +11,8 @@ pub mod schema;
 pub mod style;
 
 pub use load::{
-    check_references, load_file, parse_str, starter_files, starter_people_files, validate,
-    STARTER_SOURCES,
+    check_references, load_file, parse_str, read_text, starter_files, starter_people_files,
+    validate, STARTER_SOURCES,
 };
 pub use lookup::{normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};

@@ -69,6 +69,16 @@ pub struct FileProblem {
     pub message: String,
 }
 
+impl From<kb::KbError> for FileProblem {
+    fn from(e: kb::KbError) -> FileProblem {
+        FileProblem {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
 /// What one document is analysed with.
 #[derive(Clone)]
 pub struct DocContext {
@@ -358,13 +368,7 @@ impl Workspace {
         files.extend(style::builtin_files(&house));
         if let HouseStyle::File(p) = &house {
             let display = p.display().to_string();
-            let parsed = std::fs::read_to_string(p)
-                .map_err(|e| kb::KbError {
-                    path: display.clone(),
-                    line: 0,
-                    column: 0,
-                    message: format!("cannot read the file: {e}"),
-                })
+            let parsed = kb::read_text(p)
                 .and_then(|src| style::style_file(&src, &display, &display).map(|f| (src, f)));
             match parsed {
                 Ok((src, f)) => {
@@ -372,15 +376,7 @@ impl Workspace {
                     files.push(f);
                 }
                 Err(e) => {
-                    push_problem(
-                        problems,
-                        p,
-                        FileProblem {
-                            line: e.line,
-                            column: e.column,
-                            message: e.message,
-                        },
-                    );
+                    push_problem(problems, p, e.into());
                     let last = self.last_good_kb.get(p);
                     if let Some(f) =
                         last.and_then(|src| style::style_file(src, &display, &display).ok())
@@ -393,26 +389,12 @@ impl Workspace {
         let builtin_len = files.len();
         for p in &paths {
             let display = p.display().to_string();
-            let parsed = std::fs::read_to_string(p)
-                .map_err(|e| kb::KbError {
-                    path: display.clone(),
-                    line: 0,
-                    column: 0,
-                    message: format!("cannot read the file: {e}"),
-                })
-                .and_then(|src| kb::parse_str(&src, &display).map(|f| (src, f)));
+            let parsed =
+                kb::read_text(p).and_then(|src| kb::parse_str(&src, &display).map(|f| (src, f)));
             match parsed {
                 Ok((src, f)) => loaded.push((p.clone(), src, f)),
                 Err(e) => {
-                    push_problem(
-                        problems,
-                        p,
-                        FileProblem {
-                            line: e.line,
-                            column: e.column,
-                            message: e.message,
-                        },
-                    );
+                    push_problem(problems, p, e.into());
                     if let Some(f) = self.last_good(p) {
                         files.push(f);
                     }
