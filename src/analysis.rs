@@ -79,9 +79,10 @@ fn analyze_with(
     parse_memo: &mut ParseMemo,
     mentions_memo: &mut MentionsMemo,
 ) -> Analysis {
-    let article = article::parse_with(text, &options.parse, kb, parse_memo);
+    let mut article = article::parse_with(text, &options.parse, kb, parse_memo);
     let (date, date_origin) = article_date(&article, options);
-    let mentions = mentions::find_with(text, &article, kb, mentions_memo);
+    let mentions = mentions::find_with(text, &article, kb, date, mentions_memo);
+    mentions.apply_speakers(&mut article);
     let cx = Context {
         text,
         article: &article,

@@ -4,6 +4,7 @@
 
 use crate::analysis::Options;
 use crate::date::Date;
+use crate::files::lexical_absolute;
 use crate::kb::style::{self, HouseStyle};
 use crate::kb::{self, Kb, KbError};
 use crate::lint::{self, Severity};
@@ -28,6 +29,8 @@ pub struct Config {
     /// `style = "ap"`, `"international"`, `"draft"` or a term file (resolved against the
     /// file's directory).
     pub style: Option<HouseStyle>,
+    /// `include` / `exclude` globs, relative to the file's directory (None: neither set).
+    pub files: Option<crate::files::Filter>,
 }
 
 /// A `copydesk.toml` that could not be used.
@@ -58,32 +61,105 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// The file as written. Every key is spelled out so that a typo is an error, not a
-/// setting silently ignored.
-#[derive(Deserialize)]
+/// setting silently ignored. The doc comments are the descriptions in
+/// `schemas/copydesk.schema.json` ([`json_schema`]).
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "copydesk.toml",
+    description = "copydesk's configuration: KB files, rule severities, the article date, quotation threshold and which drafts to check. Found by walking up from the checked draft; the nearest wins."
+)]
 struct RawConfig {
+    /// KB files (TOML, or JSON when named *.json), relative to this file's directory and
+    /// inside it; loaded after the starter KB, later files overriding earlier entries
+    /// with the same id.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     kb: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Per-rule settings: `[rules.<id>] severity = "off"`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawRule>")]
     rules: BTreeMap<Spanned<String>, RawRule>,
+    /// The date titles are checked against (YYYY-MM-DD). Front matter `date:` wins over
+    /// it; it wins over a date read from the dateline or a caption; --article-date wins
+    /// over this.
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     article_date: Option<Spanned<toml::Value>>,
+    /// Quotation settings.
     #[serde(default)]
     quote: Option<RawQuote>,
+    /// The house style `title-variant` checks terms against: "ap", "international" (or
+    /// "british"), "draft" (the default: the draft checked only against itself), or the
+    /// path of a term file, relative to this file's directory.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     style: Option<Spanned<String>>,
+    /// Globs (relative to this file's directory): only drafts matching one are checked.
+    /// Without `/` a glob matches a name at any depth; `**` crosses directories.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    include: Option<Vec<Spanned<String>>>,
+    /// Globs (relative to this file's directory): drafts and directories matching one are
+    /// not checked (`node_modules`, `docs/`, `CHANGELOG.md`).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+/// A severity as written in copydesk.toml.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // only its schema is used
+enum SeverityName {
+    Off,
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
+    /// `off`, or the level the rule's findings are reported at.
+    #[schemars(with = "SeverityName")]
     severity: Spanned<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawQuote {
+    /// Quotations shorter than this, with no sentence punctuation inside, are scare
+    /// quotes and are not checked for attribution (default 4).
+    #[schemars(with = "u32", range(min = 1))]
     min_words: Spanned<i64>,
+}
+
+/// The JSON Schema of `copydesk.toml` (for Taplo / Even Better TOML): `rules` lists every
+/// registered rule id, so editors complete them.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(RawConfig)).unwrap_or_default();
+    let rule_ref = schema["properties"]["rules"]["additionalProperties"].clone();
+    let mut props = serde_json::Map::new();
+    for r in lint::rules::ALL {
+        let mut s = rule_ref.clone();
+        if let Some(o) = s.as_object_mut() {
+            o.insert(
+                "description".into(),
+                format!(
+                    "{} (default: {})",
+                    r.meta.summary(),
+                    r.meta.default_severity.as_str()
+                )
+                .into(),
+            );
+        }
+        props.insert(r.meta.id.to_string(), s);
+    }
+    schema["properties"]["rules"]["properties"] = props.into();
+    schema["properties"]["rules"]["additionalProperties"] = false.into();
+    schema
 }
 
 impl Config {
@@ -142,23 +218,6 @@ pub fn find_config_file(start: &Path) -> Option<PathBuf> {
     None
 }
 
-/// `path` made absolute against the current directory with `.` and `..` resolved by
-/// text alone, so walking up follows the path the user gave rather than symlink targets.
-fn lexical_absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, ConfigError> {
     let lines = LineIndex::new(src);
     let err_at = |offset: Option<usize>, message: String| {
@@ -210,6 +269,26 @@ fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, Co
             ),
             other => other,
         });
+    }
+
+    if raw.include.is_some() || raw.exclude.is_some() {
+        let strings = |v: &Option<Vec<Spanned<String>>>| -> Vec<String> {
+            v.iter().flatten().map(|s| s.get_ref().clone()).collect()
+        };
+        let (include, exclude) = (strings(&raw.include), strings(&raw.exclude));
+        let filter = crate::files::Filter::new(base, &include, &exclude).map_err(|e| {
+            let list = if e.list == "include" {
+                &raw.include
+            } else {
+                &raw.exclude
+            };
+            let at = list
+                .as_ref()
+                .and_then(|l| l.get(e.index))
+                .map(|s| s.span().start);
+            err_at(at, format!("{}: {}", e.list, e.message))
+        })?;
+        config.files = Some(filter);
     }
 
     for (id, rule) in raw.rules {
@@ -353,7 +432,7 @@ fn plain_toml_message(message: &str, known: &[&str]) -> String {
         }
         return format!(
             "unknown setting {key}; copydesk.toml accepts `kb`, `style`, `article_date`, \
-             `[rules.<id>]` and `[quote]`"
+             `include`, `exclude`, `[rules.<id>]` and `[quote]`"
         );
     }
     if m.starts_with("missing field `severity`") {
@@ -647,6 +726,28 @@ min_words = 6
         let e = parse_with_rules("kb = [\"kb.toml\"]\n", &cfg, KNOWN).unwrap_err();
         assert!(e.message.contains("symlink"), "{e}");
         assert!(parse_with_rules("kb = [\"real.toml\"]\n", &cfg, KNOWN).is_ok());
+    }
+
+    #[test]
+    fn include_and_exclude_are_globs_relative_to_the_file() {
+        let c = parse_with_rules(
+            "include = [\"drafts/**\"]\nexclude = [\"node_modules\", \"drafts/old\"]\n",
+            Path::new("/desk/copydesk.toml"),
+            KNOWN,
+        )
+        .unwrap();
+        let f = c.files.unwrap();
+        assert!(f.admits(Path::new("/desk/drafts/a.md")));
+        assert!(!f.admits(Path::new("/desk/drafts/old/a.md")));
+        assert!(!f.admits(Path::new("/desk/README.md")));
+        let e = parse_with_rules(
+            "exclude = [\"ok\", \"bad[\"]\n",
+            Path::new("/desk/copydesk.toml"),
+            KNOWN,
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (1, 18), "{e}");
+        assert!(e.message.contains("exclude: `bad[` is not a glob"), "{e}");
     }
 
     #[test]

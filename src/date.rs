@@ -46,15 +46,13 @@ impl Date {
         Date::from_days_since_epoch(secs.div_euclid(86_400))
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm; the inverse of
-    /// [`Date::from_days_since_epoch`]).
+    /// Days since 1970-01-01 (the inverse of [`Date::from_days_since_epoch`]).
     pub fn days_since_epoch(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let m = i64::from(self.month);
-        let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
@@ -81,6 +79,15 @@ impl Date {
             day: d,
         }
     }
+}
+
+#[cfg(test)]
+#[test]
+fn days_since_epoch_round_trips() {
+    for z in [-800_000i64, -1, 0, 1, 59, 60, 10_957, 19_000, 2_932_896] {
+        assert_eq!(Date::from_days_since_epoch(z).days_since_epoch(), z);
+    }
+    assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {

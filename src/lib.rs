@@ -9,6 +9,7 @@ pub mod article;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod files;
 #[doc(hidden)]
 pub mod invariants;
 pub mod kb;

@@ -762,6 +762,426 @@ fn fix_with_json_output_keeps_stdout_parseable() {
     assert!(stderr(&o).contains("fixed seed.txt"), "{}", stderr(&o));
 }
 
+// ---- github and concise -------------------------------------------------------------------
+
+#[test]
+fn github_format_writes_one_workflow_command_per_finding_and_error() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", UNBALANCED);
+    let o = run(
+        &["check", "--format", "github", "draft.txt", "gone.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.lines().any(|l| l.starts_with(
+            "::error file=draft.txt,line=1,col=1,endLine=1,endColumn=2,title=unbalanced-quote::opening “"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l == "::error file=gone.txt,title=copydesk::no such file or directory"),
+        "{out}"
+    );
+}
+
+#[test]
+fn concise_format_is_one_greppable_line_per_finding() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "drafts/a.txt", UNBALANCED);
+    let o = run(&["check", "--format", "concise", "drafts"], d.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].starts_with("drafts/a.txt:1:1: error[unbalanced-quote] opening “ is never closed"),
+        "{out}"
+    );
+}
+
+// ---- suppressions -------------------------------------------------------------------------
+
+#[test]
+fn a_disable_next_line_comment_silences_the_finding_in_every_format() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "draft.md",
+        "# Talks\n\n<!-- copydesk-disable-next-line unbalanced-quote -- a fragment, on purpose -->\n“We will never surrender, he said.\n\nThe talks went on.\n",
+    );
+    for format in ["json", "concise", "github"] {
+        let o = run(&["check", "--format", format, "draft.md"], d.path(), None);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stdout(&o));
+    }
+    let o = run(&["check", "--format", "json", "draft.md"], d.path(), None);
+    assert_eq!(json(&o), serde_json::json!([]));
+}
+
+#[test]
+fn a_stale_suppression_is_a_hint_that_explain_documents() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "draft.txt",
+        "Headline\n\n<!-- copydesk-disable-next-line unattributed-quote -->\nThe talks went on.\n",
+    );
+    let o = run(&["check", "--format", "json", "draft.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "hints never fail a run");
+    let v = json(&o);
+    assert_eq!(rules_of(&v), ["unused-suppression"]);
+    assert_eq!(v[0]["severity"], "hint");
+    let o = run(&["explain", "unused-suppression"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("A suppression comment that silences nothing."));
+}
+
+// ---- files: ignore files, include / exclude, globs --------------------------------------------
+
+fn checked_paths(o: &Output) -> Vec<String> {
+    let mut v: Vec<String> = json(o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_walk_skips_gitignored_and_ignore_listed_files() {
+    let d = tempfile::tempdir().unwrap();
+    for f in [
+        "news/a.txt",
+        "news/node_modules/pkg/README.md",
+        "news/out/b.txt",
+        "news/c.txt",
+    ] {
+        write(d.path(), f, UNBALANCED);
+    }
+    write(d.path(), "news/.gitignore", "node_modules/\n");
+    write(d.path(), "news/.ignore", "out/\n");
+    let o = run(&["check", "--format", "json", "news"], d.path(), None);
+    assert_eq!(checked_paths(&o), ["news/a.txt", "news/c.txt"]);
+}
+
+#[test]
+fn include_and_exclude_from_copydesk_toml_and_flags_choose_the_files() {
+    let d = tempfile::tempdir().unwrap();
+    for f in ["drafts/a.md", "drafts/old/b.md", "docs/cli.md", "README.md"] {
+        write(d.path(), f, UNBALANCED);
+    }
+    write(
+        d.path(),
+        "copydesk.toml",
+        "include = [\"drafts/**\", \"docs\"]\nexclude = [\"drafts/old\"]\n",
+    );
+    let o = run(&["check", "--format", "json", "."], d.path(), None);
+    assert_eq!(checked_paths(&o), ["docs/cli.md", "drafts/a.md"]);
+    let o = run(
+        &["check", "--format", "json", "--exclude", "docs", "."],
+        d.path(),
+        None,
+    );
+    assert_eq!(checked_paths(&o), ["drafts/a.md"]);
+    // A file named on the command line but excluded is skipped, and said so.
+    let o = run(&["check", "--format", "json", "README.md"], d.path(), None);
+    assert_eq!(json(&o), serde_json::json!([]));
+    assert!(stderr(&o).contains("README.md: skipped"), "{}", stderr(&o));
+    let o = run(
+        &["check", "--format", "json", "--include", "a[", "."],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`a[` is not a glob"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_quoted_glob_is_expanded() {
+    let d = tempfile::tempdir().unwrap();
+    for f in ["drafts/2022/a.md", "drafts/b.md", "drafts/c.txt"] {
+        write(d.path(), f, UNBALANCED);
+    }
+    let o = run(
+        &["check", "--format", "json", "drafts/**/*.md"],
+        d.path(),
+        None,
+    );
+    assert_eq!(checked_paths(&o), ["drafts/2022/a.md", "drafts/b.md"]);
+    let o = run(&["check", "nothing/*.md"], d.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no file matches"), "{}", stderr(&o));
+}
+
+// ---- stdin name, diff, colour -------------------------------------------------------------
+
+#[test]
+fn stdin_filename_picks_the_format_the_config_and_the_reported_name() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "desk/copydesk.toml",
+        "[rules.unbalanced-quote]\nseverity = \"warning\"\n",
+    );
+    // As Markdown, the quote inside a code span is not a quotation.
+    let md =
+        "# Talks\n\n`“not a quote` and “We will never surrender, he said.\n\nThe talks went on.\n";
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "desk/story.md",
+            "-",
+        ],
+        d.path(),
+        Some(md),
+    );
+    let v = json(&o);
+    let f = v.as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    assert_eq!(f[0]["path"], "desk/story.md");
+    assert_eq!(f[0]["severity"], "warning", "desk/copydesk.toml applies");
+    let o = run(&["check", "--format", "json", "-"], d.path(), Some(md));
+    assert_eq!(
+        json(&o).as_array().unwrap().len(),
+        2,
+        "plain text without the name"
+    );
+}
+
+#[test]
+fn diff_shows_what_fix_would_write_and_writes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "seed.txt", &seed());
+    let o = run(
+        &["check", "--diff", "--color", "never", "seed.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let diff = stdout(&o);
+    assert!(
+        diff.starts_with("--- a/seed.txt\n+++ b/seed.txt\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n+") && diff.contains("Secretary-General"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        seed(),
+        "nothing written"
+    );
+    // Applying the diff's new side is exactly what --fix writes.
+    let o = run(&["check", "--fix", "seed.txt"], d.path(), None);
+    assert_ne!(o.status.code(), Some(2));
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    let new_lines: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .map(|l| &l[1..])
+        .collect();
+    for l in &new_lines {
+        assert!(fixed.contains(l.trim_end_matches('\r')), "{l}");
+    }
+    let o = run(&["check", "--diff", "seed.txt"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "nothing left to fix");
+    assert_eq!(stdout(&o), "");
+}
+
+fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TERM")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run copydesk")
+}
+
+#[test]
+fn color_follows_the_flag_then_no_color_clicolor_force_and_term() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "draft.txt", UNBALANCED);
+    let has_color = |args: &[&str], env: &[(&str, &str)]| {
+        let o = run_env(args, d.path(), env);
+        String::from_utf8(o.stdout).unwrap().contains("\x1b[")
+    };
+    let check = ["check", "draft.txt"];
+    assert!(!has_color(&check, &[]), "a pipe is not a terminal");
+    assert!(has_color(&check, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!has_color(
+        &check,
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    ));
+    assert!(!has_color(&check, &[("CLICOLOR_FORCE", "0")]));
+    assert!(has_color(
+        &["check", "--color", "always", "draft.txt"],
+        &[("NO_COLOR", "1")]
+    ));
+    assert!(!has_color(
+        &["check", "--color", "never", "draft.txt"],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+}
+
+// ---- kb check and the Wikidata importer ---------------------------------------------------
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+#[test]
+fn kb_check_passes_on_the_whole_starter_folder_style_file_included() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args = vec!["kb".to_string(), "check".to_string()];
+    let mut files: Vec<String> = std::fs::read_dir(root.join("data/kb"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files
+        .iter()
+        .any(|f| f.ends_with("officeholders-style.toml")));
+    args.extend(files);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args, root, None);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("and 1 officeholders style file"),
+        "{}",
+        stderr(&o)
+    );
+    // A broken style file is a problem with its line.
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "style.toml",
+        "[[position]]\nlabel = \"Minister\"\ntitel = \"x\"\n",
+    );
+    let o = run(&["kb", "check", "style.toml"], d.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .contains("style.toml:3:1: in this officeholders style file: unknown field `titel`"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn kb_import_wikidata_reads_query_results_and_the_entity_export_and_the_output_loads() {
+    let d = tempfile::tempdir().unwrap();
+    for sample in [
+        "wikidata-query-un-officers.csv",
+        "wikidata-query-un-officers.json",
+    ] {
+        let input = fixture(&format!("tests/fixtures/data/formats/{sample}"));
+        let out = d.path().join(format!("{sample}.toml"));
+        let o = run(
+            &[
+                "kb",
+                "import",
+                "wikidata",
+                input.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            d.path(),
+            None,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let toml = std::fs::read_to_string(&out).unwrap();
+        assert!(toml.contains("name = \"Ban Ki-moon\""), "{toml}");
+        let o = run(&["kb", "check", out.to_str().unwrap()], d.path(), None);
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    }
+    // Special:EntityData's envelope around the repository's sample entity.
+    let q42: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("tests/fixtures/data/formats/wikidata-Q42.json")).unwrap(),
+    )
+    .unwrap();
+    write(
+        d.path(),
+        "Q42.json",
+        &serde_json::json!({"entities": {"Q42": q42}}).to_string(),
+    );
+    let o = run(&["kb", "import", "wikidata", "Q42.json"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 entities read"), "{}", stderr(&o));
+}
+
+// ---- init, schema, completions, man -----------------------------------------------------
+
+#[test]
+fn init_writes_a_config_and_kb_that_check_uses_and_never_overwrites() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["init"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let cfg = std::fs::read_to_string(d.path().join("copydesk.toml")).unwrap();
+    assert!(cfg.starts_with("#:schema "), "{cfg}");
+    assert!(cfg.contains("kb = [\"copydesk-kb.toml\"]"));
+    let o = run(&["kb", "check", "copydesk-kb.toml"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // The new config governs a check: its KB loads, and its term is enforced.
+    write(
+        d.path(),
+        "draft.txt",
+        "Headline\n\nSend an e-mail, then an email.\n",
+    );
+    let o = run(&["check", "--format", "json", "draft.txt"], d.path(), None);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(rules_of(&json(&o)).contains(&"title-variant".to_string()));
+    std::fs::write(d.path().join("copydesk-kb.toml"), "# edited\n").unwrap();
+    let o = run(&["init"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("exists; left as it is"));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("copydesk-kb.toml")).unwrap(),
+        "# edited\n"
+    );
+}
+
+#[test]
+fn schema_prints_the_files_in_schemas() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (of, file) in [("config", "copydesk.schema.json"), ("kb", "kb.schema.json")] {
+        let o = run(&["schema", of], root, None);
+        assert_eq!(o.status.code(), Some(0));
+        let want = std::fs::read_to_string(root.join("schemas").join(file)).unwrap();
+        assert_eq!(stdout(&o), want, "{of}");
+    }
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["completions", "bash"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("_copydesk()") && stdout(&o).contains("--stdin-filename"));
+    let o = run(&["completions", "fish"], d.path(), None);
+    assert!(stdout(&o).contains("complete -c copydesk"));
+    let o = run(&["man"], d.path(), None);
+    assert!(stdout(&o).contains(".TH copydesk 1"), "{}", stdout(&o));
+    let o = run(&["man", "--out", "man"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(d.path().join("man/copydesk.1").is_file());
+    assert!(d.path().join("man/copydesk-check.1").is_file());
+}
+
 // ---- kb import ----------------------------------------------------------------------------
 
 /// One invented member in the congress-legislators shape.

@@ -5,6 +5,39 @@
 use copydesk::lint::rules::ALL;
 use std::path::Path;
 
+/// How to silence one finding: the same in Markdown and plain text (`lint::suppress`).
+const SUPPRESSING: &str = r#"
+## Suppressing a finding
+
+A deliberate anonymous quote, an epigraph or a quoted misspelling can be silenced where it
+stands, in an HTML comment (invisible in rendered Markdown; in plain text a line of its own,
+or the end of the line above):
+
+```markdown
+<!-- copydesk-disable-next-line unattributed-quote -- epigraph -->
+“Journalism is printing what someone else does not want printed.”
+
+<!-- copydesk-disable title-variant, name-variant -->
+… a transcript quoted as published …
+<!-- copydesk-enable -->
+```
+
+- `copydesk-disable-next-line RULE[, RULE]` silences findings that start on the next line
+  holding text; `copydesk-disable RULE[, RULE]` silences them until a
+  `copydesk-enable` (which ends every disable) or `copydesk-enable RULE` (which ends that
+  rule's), or to the end of the draft. Naming no rule silences every rule.
+- Text after ` -- ` is a note for the reader. Rules are separated by commas or spaces.
+- Comments inside Markdown code (a fenced block, a `code span`) are not directives.
+- A directive, or a rule named in one, that silences nothing is reported by
+  [`unused-suppression`](#unused-suppression) (a hint), with a fix that removes it; so is
+  a rule name that does not exist.
+- The editor offers **Suppress RULE on this line** on every diagnostic: it adds the rule to a
+  directive ending the line above, or appends one to the line above when that line is text
+  of the same paragraph (so the paragraph is not split), or inserts a line of its own.
+- Directives are applied inside the analysis, so `copydesk check` (every format), the
+  language server and SARIF agree.
+"#;
+
 fn render() -> String {
     let mut out = String::from(
         "# Rules\n\n<!-- Generated from the rules' doc comments by tests/docs.rs; \
@@ -23,6 +56,7 @@ fn render() -> String {
             summary = r.meta.summary()
         ));
     }
+    out.push_str(SUPPRESSING);
     for r in &rules {
         out.push_str(&format!(
             "\n## {}\n\nDefault severity: {}.\n\n",

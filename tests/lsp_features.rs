@@ -557,7 +557,8 @@ fn actions_at(c: &mut Client, uri: &str, text: &str, needle: &str) -> Vec<Value>
 fn use_first_reference_form_rewrites_a_surname_only_first_mention() {
     let mut c = Client::spawn();
     c.init_default();
-    let text = "BRUSSELS, Jan 12, 2022 (Reuters) - Stoltenberg said the alliance was “ready to talk to Moscow at any time”.\n";
+    // The body names him in full only later: the first mention is the surname alone.
+    let text = "BRUSSELS, Jan 12, 2022 (Reuters) - Stoltenberg said the alliance was “ready to talk to Moscow at any time”.\n\nJens Stoltenberg spoke after the meeting.\n";
     c.open(URI, text);
     let actions = actions_at(&mut c, URI, text, "Stoltenberg said");
     let a = actions
@@ -642,6 +643,102 @@ fn add_to_the_workspace_kb_creates_then_appends_to_the_workspace_kb_file() {
         appended.contains("\n\n[[person]]\nid = \"lars-eriksen\"\nname = \"Lars Eriksen\"\n"),
         "{appended}"
     );
+}
+
+#[test]
+fn add_to_the_workspace_kb_writes_an_ascii_id_for_a_name_with_diacritics_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = support::file_uri(dir.path());
+    let kb_path = dir.path().join("copydesk-kb.toml");
+    let kb_uri = support::file_uri(&kb_path);
+    let doc = support::file_uri(&dir.path().join("draft.txt"));
+    let mut c = Client::spawn();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}}),
+        Value::Null,
+        &[folder],
+    );
+    wait_refresh(&mut c);
+    let text = "Zoë Müller said the harbour would reopen “within the next two or three weeks”.\n";
+    c.open(&doc, text);
+    let actions = actions_at(&mut c, &doc, text, "Müller");
+    let a = actions
+        .iter()
+        .find(|a| a["title"] == "Add ‘Zoë Müller’ to the workspace knowledge base")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    let ops = a["edit"]["documentChanges"].as_array().unwrap();
+    let created = support::apply_text_edits("", ops[1]["edits"].as_array().unwrap());
+    assert_eq!(
+        created,
+        "[[person]]\nid = \"zoe-muller\"\nname = \"Zoë Müller\"\n"
+    );
+    std::fs::write(&kb_path, &created).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": kb_uri, "type": 1}]}),
+    );
+    wait_refresh(&mut c);
+    // The file loads: the draft is checked against it (a broken KB would leave the name
+    // unknown and put an error on the KB file).
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": doc}, "position": pos_of(text, "Müller", 0, 1)}),
+        )
+        .unwrap()
+        .to_string();
+    assert!(
+        h.contains("Zoë Müller") && !h.contains("Not in the knowledge base"),
+        "{h}"
+    );
+    assert!(
+        !c.inbox
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == kb_uri
+                && !m["params"]["diagnostics"].as_array().unwrap().is_empty()),
+        "the KB file has problems: {:?}",
+        c.inbox
+    );
+}
+
+#[test]
+fn suppress_on_this_line_inserts_a_directive_that_silences_the_diagnostic() {
+    let mut c = Client::spawn();
+    c.init_default();
+    let uri = "file:///tmp/copydesk-features/suppress.md";
+    let text = "# Talks end\n\nThe envoy arrived late.\n“We will never surrender, he said.\n\nThe talks went on.\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let d = c.diagnostics(uri, Some(1));
+    let codes: Vec<&str> = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"unbalanced-quote"), "{d}");
+    let actions = actions_at(&mut c, uri, text, "\n“We will");
+    let a = actions
+        .iter()
+        .find(|a| a["title"] == "Suppress ‘unbalanced-quote’ on this line")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(a["kind"], "quickfix");
+    assert_eq!(a["diagnostics"][0]["code"], "unbalanced-quote");
+    let out = support::apply_workspace_edit(text, &a["edit"], uri, 1);
+    // Appended to the line above, inside the same paragraph: the paragraph stays whole.
+    assert_eq!(
+        out,
+        "# Talks end\n\nThe envoy arrived late. <!-- copydesk-disable-next-line unbalanced-quote -->\n“We will never surrender, he said.\n\nThe talks went on.\n"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": out}]}),
+    );
+    let d = c.diagnostics(uri, Some(2));
+    assert_eq!(d["diagnostics"], json!([]), "{d}");
 }
 
 fn wait_refresh(c: &mut Client) {

@@ -44,7 +44,7 @@ fn pushed_diagnostics_are_the_ones_a_pull_client_gets() {
     // reference for what the push path must send.
     let text = format!(
         "{}\n\nNATO Secretary General Jens Stoltenberg said: “We will not give up,” \
-         in Brussels. The US envoy agreed. 🇺🇦 \"The door is open.\n",
+         in Brussels. 🇺🇦 Later Stoltenburg left, and the US team stayed. \"The door is open.\n",
         seed()
     );
     let uri = "file:///desk/compare.txt";

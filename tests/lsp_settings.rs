@@ -307,6 +307,43 @@ fn the_semantic_token_legend_is_the_one_the_vscode_extension_declares() {
 }
 
 #[test]
+fn drafts_outside_include_or_matched_by_exclude_get_no_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "exclude = [\"docs\"]\n").unwrap();
+    let folder = support::file_uri(dir.path());
+    let doc = support::file_uri(&dir.path().join("docs/guide.md"));
+    let draft = support::file_uri(&dir.path().join("drafts/story.md"));
+    let text = "# Talks\n\n“We will never surrender, he said.\n\nThe talks went on.\n";
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Value::Null, &[folder]);
+    for uri in [&doc, &draft] {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+    publish_where(&mut c, &draft, |d| !d.is_empty());
+    // copydesk.toml's exclude: the project's docs stay quiet.
+    let docs = c.diagnostics(&doc, Some(1));
+    assert_eq!(docs["diagnostics"], json!([]), "{docs}");
+    // The editor's settings narrow further: drafts outside `include` go quiet too, with
+    // an empty publish that takes their earlier diagnostics down.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"include": ["wire/**"]}}}),
+    );
+    publish_where(&mut c, &draft, |d| d.is_empty());
+    // Earlier publishes still waiting in the inbox must not answer the next wait.
+    c.inbox
+        .retain(|m| m["method"] != "textDocument/publishDiagnostics");
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"include": ["drafts"], "exclude": []}}}),
+    );
+    publish_where(&mut c, &draft, |d| !d.is_empty());
+}
+
+#[test]
 fn the_style_setting_turns_a_house_style_on_and_off_without_losing_the_people() {
     // A draft consistent in the international style: nothing by default, AP corrections
     // with `style = "ap"`; the KB's people stay either way (the title check still runs).

@@ -63,6 +63,11 @@ const FRAGMENTS: &[&str] = &[
     "# A Markdown heading",
     "`code with “quotes” inside`",
     "<!-- an HTML comment -->",
+    "<!-- copydesk-disable-next-line title-variant, unattributed-quote -->",
+    "<!-- copydesk-disable -->",
+    "<!-- copydesk-enable -->",
+    "<!-- copydesk-disable unbalanced-quote -- epigraph -->",
+    "<!-- copydesk-enable title-varaint -->",
     "https://example.com/a“b”",
     "",
 ];
@@ -214,6 +219,9 @@ const EDIT_PIECES: &[&str] = &[
     "# ",
     "<!-- ",
     " -->",
+    "<!-- copydesk-disable-next-line title-variant -->\n",
+    "<!-- copydesk-disable -->",
+    "copydesk-enable",
     "é😀",
 ];
 

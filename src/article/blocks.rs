@@ -95,7 +95,12 @@ pub fn front_matter(text: &str) -> Option<(Span, Span)> {
 /// block.
 pub fn plain_blocks(text: &str, from: usize) -> Vec<Span> {
     let ls = lines(text, from, text.len());
-    let blank = |l: &Line| text[l.start..l.end].trim().is_empty();
+    // A line holding only an HTML comment (a `copydesk-disable` directive) separates
+    // blocks like a blank line, as it does in Markdown, so it never joins the headline.
+    let blank = |l: &Line| {
+        let t = text[l.start..l.end].trim();
+        t.is_empty() || is_comment_line(t)
+    };
     let any_blank_between = {
         let first = ls.iter().position(|l| !blank(l));
         let last = ls.iter().rposition(|l| !blank(l));
@@ -161,6 +166,27 @@ static HTML: LazyLock<Regex> = LazyLock::new(|| {
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\b(?:https?://|www\.)[^\s<>"“”«»]+"#).expect("static regex"));
 
+/// `<!-- … -->` alone (one comment, nothing around it).
+fn is_comment_line(t: &str) -> bool {
+    t.starts_with("<!--") && t.ends_with("-->") && t.find("-->") == Some(t.len() - 3)
+}
+
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?(?:-->|\z)").expect("static regex"));
+
+/// The HTML comments in `text[from..]` that lie outside `code` (Markdown code blocks and
+/// spans, where `<!--` is only text), in text order.
+pub fn comments(text: &str, from: usize, code: &[Span]) -> Vec<Span> {
+    let Some(hay) = text.get(from..) else {
+        return Vec::new();
+    };
+    COMMENT
+        .find_iter(hay)
+        .map(|m| Span::new(from + m.start(), from + m.end()))
+        .filter(|c| !code.iter().any(|k| k.overlaps(*c)))
+        .collect()
+}
+
 /// HTML comments and tags, and bare URLs, anywhere in `text[from..]`.
 pub fn html_and_urls(text: &str, from: usize, out: &mut Vec<Span>) {
     let Some(hay) = text.get(from..) else {
@@ -199,6 +225,29 @@ mod tests {
 
     fn slices<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
         spans.iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn a_line_holding_only_a_comment_separates_blocks() {
+        let t = "<!-- copydesk-disable-next-line title-variant -->\nHeadline here\n\nFirst para.\n<!-- c -->\nSecond para <!-- inline --> goes on.";
+        assert_eq!(
+            slices(t, &plain_blocks(t, 0)),
+            vec![
+                "Headline here",
+                "First para.",
+                "Second para <!-- inline --> goes on."
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_are_found_outside_code_only() {
+        let t = "a <!-- one --> b `<!-- code -->` <!-- two";
+        let code = [Span::new(t.find('`').unwrap(), t.rfind('`').unwrap() + 1)];
+        assert_eq!(
+            slices(t, &comments(t, 0, &code)),
+            vec!["<!-- one -->", "<!-- two"]
+        );
     }
 
     #[test]

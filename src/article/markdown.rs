@@ -19,8 +19,14 @@ struct Frame {
     end: usize,
 }
 
-/// Parses `text[from..]` (after any front matter).
-pub fn blocks(text: &str, from: usize, excluded: &mut Vec<Span>) -> Vec<Block> {
+/// Parses `text[from..]` (after any front matter). Code (blocks and spans) is pushed to
+/// `code` as well as `excluded`: an HTML comment inside code is text, not a comment.
+pub fn blocks(
+    text: &str,
+    from: usize,
+    excluded: &mut Vec<Span>,
+    code: &mut Vec<Span>,
+) -> Vec<Block> {
     let Some(src) = text.get(from..) else {
         return vec![];
     };
@@ -65,9 +71,11 @@ pub fn blocks(text: &str, from: usize, excluded: &mut Vec<Span>) -> Vec<Block> {
                     }
                 }
             }
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
-                excluded.push(span)
+            Event::Start(Tag::CodeBlock(_)) => {
+                excluded.push(span);
+                code.push(span);
             }
+            Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_)) => excluded.push(span),
             Event::Start(Tag::Link { .. }) => links.push((span.start, span.start)),
             Event::End(TagEnd::Link) => {
                 if let Some((start, child_end)) = links.pop() {
@@ -89,6 +97,7 @@ pub fn blocks(text: &str, from: usize, excluded: &mut Vec<Span>) -> Vec<Block> {
             }
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 excluded.push(span);
+                code.push(span);
                 inline(span, &mut frames, &mut links);
             }
             Event::Html(_) | Event::InlineHtml(_) => excluded.push(span),
@@ -119,7 +128,7 @@ mod tests {
 
     fn run(t: &str) -> (Vec<&str>, Vec<&str>) {
         let mut ex = vec![];
-        let bs = blocks(t, 0, &mut ex);
+        let bs = blocks(t, 0, &mut ex, &mut vec![]);
         (
             bs.iter().map(|b| b.span.slice(t)).collect(),
             ex.iter().map(|s| s.slice(t)).collect(),

@@ -246,6 +246,9 @@ pub struct Article {
     pub stray_marks: Vec<StrayMark>,
     /// Regions never analysed: code, front matter, HTML, link URLs.
     pub excluded: Vec<Span>,
+    /// HTML comments outside code and front matter, in text order: where
+    /// `copydesk-disable` directives live (see `lint::suppress`).
+    pub comments: Vec<Span>,
     /// People found by the text alone (title + Name, Name + said), in text order.
     pub people: Vec<NamedPerson>,
     /// Apostrophes and quote marks by style, for the mixed-quote-style rule; the bool is
@@ -417,6 +420,7 @@ pub fn parse_with(
     if let Some((all, _)) = front {
         excluded.push(all);
     }
+    let mut code = Vec::new();
     let inputs: Vec<structure::Input> = match options.format {
         Format::Plain => blocks::plain_blocks(text, body_start)
             .into_iter()
@@ -425,7 +429,7 @@ pub fn parse_with(
                 heading: false,
             })
             .collect(),
-        Format::Markdown => markdown::blocks(text, body_start, &mut excluded)
+        Format::Markdown => markdown::blocks(text, body_start, &mut excluded, &mut code)
             .into_iter()
             .map(|b| structure::Input {
                 span: b.span,
@@ -435,6 +439,7 @@ pub fn parse_with(
     };
     blocks::html_and_urls(text, body_start, &mut excluded);
     blocks::merge(&mut excluded);
+    let comments = blocks::comments(text, body_start, &code);
 
     let layout = structure::classify(
         text,
@@ -494,6 +499,7 @@ pub fn parse_with(
         quotes,
         stray_marks: found.stray,
         excluded,
+        comments,
         people,
         marks: found.marks,
         parts: layout.parts,

@@ -219,7 +219,7 @@ pub fn build(path: &str, text: &str, analysis: &Analysis) -> Annotation {
 
 pub fn run(args: AnnotateArgs) -> anyhow::Result<i32> {
     let input = if args.path.as_os_str() == "-" {
-        Input::Stdin
+        Input::Stdin(None)
     } else {
         Input::File(args.path.clone())
     };

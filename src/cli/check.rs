@@ -1,15 +1,18 @@
 //! `copydesk check`: read every draft, analyse it with the settings that govern it, apply
-//! safe fixes when asked, report in the chosen format and compute the exit status.
+//! safe fixes (or show them as a diff) when asked, report in the chosen format and compute
+//! the exit status.
 
 use super::fix::{self, Applied};
 use super::human::{self, Style};
-use super::inputs::{self, Input};
+use super::inputs::{self, Input, Pruner};
 use super::settings::Settings;
-use super::{json, sarif, CheckArgs, FailOn, OutputFormat};
+use super::{concise, diff, github, json, sarif, CheckArgs, ColorChoice, FailOn, OutputFormat};
 use crate::analysis::analyze;
 use crate::article::Format;
+use crate::files::Filter;
 use crate::lint::{Finding, Severity};
-use crate::text::LineIndex;
+use crate::text::{LineIndex, Span};
+use std::sync::Arc;
 
 /// One checked draft and what was found in it.
 pub struct FileReport {
@@ -17,6 +20,18 @@ pub struct FileReport {
     pub text: String,
     pub lines: LineIndex,
     pub findings: Vec<Finding>,
+    /// The draft's paragraphs (for SARIF's fingerprints).
+    pub paragraphs: Vec<Span>,
+}
+
+/// Something that kept a file (or the run) from being checked: printed on stderr, and
+/// carried into the formats that can hold it (SARIF's invocation notifications, GitHub
+/// error annotations).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file concerned, as reported.
+    pub path: Option<String>,
+    pub message: String,
 }
 
 /// True when `sev` reaches the `--fail-on` threshold.
@@ -30,51 +45,99 @@ pub fn fails(sev: Severity, fail_on: FailOn) -> bool {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
-    let (inputs, walk_errors) = inputs::collect(&args.paths);
-    let mut had_error = false;
-    for e in walk_errors {
-        eprintln!("copydesk: {e}");
-        had_error = true;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cli_filter = match Filter::new(&cwd, &args.include, &args.exclude) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("copydesk: --{e}");
+            return Ok(2);
+        }
+    };
+    let pruner = Arc::new(Pruner::new(
+        cli_filter.clone(),
+        args.kb.config.clone(),
+        !args.kb.no_config,
+    ));
+    let (inputs, walk_errors) =
+        inputs::collect(&args.paths, args.stdin_filename.as_deref(), &pruner);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut report_problem = |path: Option<&str>, message: String| {
+        match path {
+            Some(p) => eprintln!("copydesk: {p}: {message}"),
+            None => eprintln!("copydesk: {message}"),
+        }
+        problems.push(Problem {
+            path: path.map(str::to_string),
+            message,
+        });
+    };
+    for (path, e) in walk_errors {
+        report_problem(path.as_deref(), e);
     }
+    let color = use_color(args.color);
     let mut settings = Settings::new(&args.kb);
     let mut reports = Vec::new();
     // Fix notes go where they cannot corrupt machine-readable output.
     let mut fix_notes: Vec<String> = Vec::new();
+    let mut diffs = String::new();
+    let mut would_change = 0usize;
 
     for input in &inputs {
         let display = input.display();
-        let draft = match inputs::read(input) {
-            Ok(d) => d,
-            Err(reason) => {
-                eprintln!("copydesk: {display}: {reason}; not checked");
-                had_error = true;
-                continue;
-            }
-        };
         let prepared = match settings.for_path(&input.config_start()) {
             Ok(p) => p,
             Err(e) => {
                 if e.first_time {
                     eprintln!("copydesk: {}", e.message);
                 }
-                eprintln!("copydesk: {display}: not checked (see the error above)");
-                had_error = true;
+                report_problem(
+                    Some(&display),
+                    format!("not checked: {}", e.message.lines().next().unwrap_or("")),
+                );
+                continue;
+            }
+        };
+        if let Some(name) = input.name() {
+            let admitted =
+                cli_filter.admits(name) && prepared.files.as_ref().is_none_or(|f| f.admits(name));
+            if !admitted {
+                if matches!(input, Input::File(_) | Input::Stdin(Some(_))) {
+                    eprintln!(
+                        "copydesk: {display}: skipped (outside include, or matched by exclude)"
+                    );
+                }
+                continue;
+            }
+        }
+        let draft = match inputs::read(input) {
+            Ok(d) => d,
+            Err(reason) => {
+                report_problem(Some(&display), format!("{reason}; not checked"));
                 continue;
             }
         };
         let mut options = prepared.options.clone();
-        options.parse.format = input.path().map(Format::from_path).unwrap_or_default();
+        options.parse.format = input.name().map(Format::from_path).unwrap_or_default();
 
         let mut text = draft.text;
+        if args.diff {
+            // Exactly what --fix would write: the same call.
+            let (fixed, _) = fix::fix_text(&text, &prepared.kb, &options);
+            if fixed != text {
+                would_change += 1;
+                diffs.push_str(&diff::unified(&display, &text, &fixed, color));
+            }
+            continue;
+        }
         if args.fix {
             match input {
-                Input::Stdin => {
-                    eprintln!(
-                        "copydesk: <stdin>: --fix rewrites files; standard input is only checked"
+                Input::Stdin(_) => {
+                    report_problem(
+                        Some(&display),
+                        "--fix rewrites files; standard input is only checked".into(),
                     );
-                    had_error = true;
                 }
-                Input::File(path) => {
+                Input::File(path) | Input::Found(path) => {
                     let (fixed, applied) = fix::fix_text(&text, &prepared.kb, &options);
                     if fixed != text {
                         match fix::write_atomically(path, &draft.bytes, &fixed) {
@@ -82,10 +145,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
                                 fix_notes.extend(describe(&display, &applied));
                                 text = fixed;
                             }
-                            Err(e) => {
-                                eprintln!("copydesk: {display}: {e:#}");
-                                had_error = true;
-                            }
+                            Err(e) => report_problem(Some(&display), format!("{e:#}")),
                         }
                     }
                 }
@@ -98,6 +158,20 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             lines: LineIndex::new(&text),
             text,
             findings: analysis.findings,
+            paragraphs: analysis.article.paragraphs.iter().map(|p| p.span).collect(),
+        });
+    }
+
+    if args.diff {
+        super::write_stdout(|out| out.write_all(diffs.as_bytes()))?;
+        eprintln!(
+            "copydesk: --fix would change {would_change} file{}",
+            if would_change == 1 { "" } else { "s" }
+        );
+        return Ok(if !problems.is_empty() {
+            2
+        } else {
+            i32::from(would_change > 0)
         });
     }
 
@@ -109,10 +183,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
             if !fix_notes.is_empty() {
                 writeln!(out)?;
             }
-            let style = Style {
-                color: human::use_color(),
-            };
-            human::render(&reports, style, out)
+            human::render(&reports, Style { color }, out)
         }
         OutputFormat::Json => {
             fix_notes.iter().for_each(|n| eprintln!("{n}"));
@@ -120,11 +191,19 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
         }
         OutputFormat::Sarif => {
             fix_notes.iter().for_each(|n| eprintln!("{n}"));
-            sarif::render(&reports, out)
+            sarif::render(&reports, &problems, out)
+        }
+        OutputFormat::Github => {
+            fix_notes.iter().for_each(|n| eprintln!("{n}"));
+            github::render(&reports, &problems, out)
+        }
+        OutputFormat::Concise => {
+            fix_notes.iter().for_each(|n| eprintln!("{n}"));
+            concise::render(&reports, out)
         }
     })?;
 
-    if had_error {
+    if !problems.is_empty() {
         return Ok(2);
     }
     let failing = reports
@@ -132,6 +211,28 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
         .flat_map(|r| &r.findings)
         .any(|f| fails(f.severity, args.fail_on));
     Ok(i32::from(failing))
+}
+
+/// `--color`: `always` and `never` as said; `auto` colours a terminal unless NO_COLOR is
+/// set (non-empty) or TERM is `dumb`, and CLICOLOR_FORCE (non-empty, not `0`) forces it.
+pub fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if var("NO_COLOR").is_some() {
+                false
+            } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                true
+            } else if var("TERM").is_some_and(|t| t == "dumb") {
+                false
+            } else {
+                std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 fn describe(display: &str, applied: &[Applied]) -> Vec<String> {

@@ -1,10 +1,13 @@
 //! Human output: rustc/ripgrep-style snippets (severity, rule id, message, path:line:col,
-//! the source line with carets, the suggested fix), coloured only on a terminal.
+//! the source line with carets, the suggested fix), coloured only when `--color` says.
+//! Carets are placed in terminal columns (`unicode-width`), so they stay under the
+//! flagged text after CJK characters, emoji or combining accents.
 
 use super::check::FileReport;
 use crate::lint::{Finding, Severity};
 use crate::text::LineIndex;
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthChar;
 
 /// Lines longer than this are shown as a window around the finding.
 const MAX_LINE_CHARS: usize = 120;
@@ -36,13 +39,6 @@ impl Style {
             Severity::Hint => "1;32",
         }
     }
-}
-
-/// True when colours should be used: stdout is a terminal and NO_COLOR is unset or empty.
-pub fn use_color() -> bool {
-    use std::io::IsTerminal;
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && io::stdout().is_terminal()
 }
 
 pub fn render(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -167,9 +163,25 @@ fn render_finding(
     writeln!(out)
 }
 
-/// The finding's line as shown (tabs as spaces, long lines windowed with ellipses), where
-/// the carets start in it, and how many there are. Counts are in `char`s.
+/// The finding's line as shown (tabs as spaces, long lines windowed with ellipses), the
+/// terminal column where the carets start in it, and how many there are (at least one).
 fn snippet(text: &str, lines: &LineIndex, start: usize, end: usize) -> (String, usize, usize) {
+    let (shown, at, len) = snippet_chars(text, lines, start, end);
+    let chars: Vec<char> = shown.chars().collect();
+    let width = |cs: &[char]| -> usize { cs.iter().map(|c| c.width().unwrap_or(0)).sum() };
+    let at_col = width(&chars[..at.min(chars.len())]);
+    let end = (at + len).min(chars.len());
+    let len_cols = width(&chars[at.min(end)..end]).max(1);
+    (shown, at_col, len_cols)
+}
+
+/// [`snippet`] counted in `char`s.
+fn snippet_chars(
+    text: &str,
+    lines: &LineIndex,
+    start: usize,
+    end: usize,
+) -> (String, usize, usize) {
     let l = lines.line_of(start);
     let line_start = lines.line_start(l).unwrap_or(0);
     let line_end = lines
@@ -225,7 +237,26 @@ mod tests {
             text: text.into(),
             lines: LineIndex::new(text),
             findings,
+            paragraphs: vec![],
         }
+    }
+
+    #[test]
+    fn carets_sit_under_the_flagged_text_after_wide_characters() {
+        // 中文 takes four columns, the emoji two, the combining accent none.
+        let text = "中文 😀 e\u{301} “US” envoy";
+        let start = text.find("US").unwrap();
+        let (shown, at, len) = snippet(text, &LineIndex::new(text), start, start + 2);
+        assert_eq!((at, len), (11, 2), "{shown}");
+        let wide = "東京で“Secretary General”と述べた";
+        let s = wide.find("Secretary").unwrap();
+        let (_, at, len) = snippet(
+            wide,
+            &LineIndex::new(wide),
+            s,
+            s + "Secretary General".len(),
+        );
+        assert_eq!((at, len), (7, 17));
     }
 
     #[test]

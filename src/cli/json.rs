@@ -135,6 +135,7 @@ mod tests {
                 }],
                 related: vec![],
             }],
+            paragraphs: vec![],
         };
         let mut out = Vec::new();
         render(&[report], &mut out).unwrap();

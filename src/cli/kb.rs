@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum KbCommand {
-    /// Validate KB files and report every problem with its line and column.
+    /// Validate KB files and report every problem with its line and column. An
+    /// officeholders style file (one with `[[position]]` tables) is checked as such.
     Check {
-        /// KB files (TOML, or JSON when named *.json).
+        /// KB files (TOML, or JSON when named *.json), or style files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Check `org` references without the starter KB's organisations.
@@ -41,7 +42,9 @@ pub struct Provenance {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
-    /// A Wikidata JSON dump (plain, .gz or .bz2): humans with positions held.
+    /// Wikidata: a JSON dump (plain, .gz or .bz2), a per-entity export (`{"entities": …}`,
+    /// as Special:EntityData gives it, or one entity), or Query Service results (CSV or
+    /// SPARQL JSON with ?person ?personLabel ?positionLabel ?start ?end).
     Wikidata {
         dump: PathBuf,
         #[command(flatten)]
@@ -134,6 +137,7 @@ pub fn check(files: &[PathBuf], with_starter: bool, out: &mut dyn Write) -> i32 
     let mut problems: Vec<KbError> = Vec::new();
     let mut io_failed = false;
     let mut parsed: Vec<(String, String, KbFile)> = Vec::new();
+    let mut styles = 0usize;
     for f in files {
         let path = f.display().to_string();
         let src = match std::fs::read_to_string(f) {
@@ -144,6 +148,22 @@ pub fn check(files: &[PathBuf], with_starter: bool, out: &mut dyn Write) -> i32 
                 continue;
             }
         };
+        if officeholders::Style::is_style_file(&src) {
+            styles += 1;
+            if let Err(e) = officeholders::Style::parse(&src, &path) {
+                let (line, message) = match e {
+                    crate::kb::import::ImportError::Line { line, message, .. } => (line, message),
+                    other => (0, other.to_string()),
+                };
+                problems.push(KbError {
+                    path: path.clone(),
+                    line,
+                    column: usize::from(line > 0),
+                    message: format!("in this officeholders style file: {message}"),
+                });
+            }
+            continue;
+        }
         match kb::load::deserialize(&src, &path) {
             Err(e) => problems.push(e),
             Ok(file) => {
@@ -176,10 +196,15 @@ pub fn check(files: &[PathBuf], with_starter: bool, out: &mut dyn Write) -> i32 
     if io_failed {
         2
     } else if problems.is_empty() {
+        let kbs = files.len() - styles;
         eprintln!(
-            "{} KB file{} OK",
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
+            "{kbs} KB file{} OK{}",
+            if kbs == 1 { "" } else { "s" },
+            match styles {
+                0 => String::new(),
+                1 => ", and 1 officeholders style file".into(),
+                n => format!(", and {n} officeholders style files"),
+            }
         );
         0
     } else {
@@ -214,7 +239,7 @@ fn import(source: ImportSource) -> Result<i32> {
                     }
                 }
             };
-            let (kb, stats) = wikidata::import(|| open_dump(&dump), &path, &mut progress)?;
+            let (kb, stats) = wikidata::import_any(|| open_dump(&dump), &path, &mut progress)?;
             if tty {
                 eprintln!();
             }

@@ -2,9 +2,13 @@
 
 mod annotate;
 mod check;
+mod concise;
+mod diff;
 mod explain;
 mod fix;
+mod github;
 mod human;
+mod init;
 mod inputs;
 mod json;
 pub mod kb;
@@ -51,6 +55,36 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Write a commented copydesk.toml and a starter newsroom KB file (copydesk-kb.toml)
+    /// in DIR (default: the current directory). Existing files are never overwritten.
+    Init {
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of copydesk.toml or of a KB file (also in schemas/).
+    Schema {
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into --out DIR.
+    Man {
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Which schema `copydesk schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// copydesk.toml.
+    Config,
+    /// A knowledge-base file.
+    Kb,
 }
 
 /// Output format of `check`.
@@ -63,6 +97,21 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…::…`): annotations on the pull
+    /// request, free on private repositories.
+    Github,
+    /// One line per finding, `path:line:col: severity[rule] message` (vim, ALE, grep).
+    Concise,
+}
+
+/// When `check` colours its output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb; CLICOLOR_FORCE forces it.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 /// The lowest severity that makes `check` exit with status 1.
@@ -103,8 +152,10 @@ pub struct KbArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories (`-` reads stdin). Directories are walked for .txt, .md and
-    /// .markdown files, in sorted order, skipping hidden entries and symlinks.
+    /// Files, directories or globs (`-` reads stdin). Directories are walked for .txt, .md
+    /// and .markdown files in sorted order, honouring .gitignore and .ignore files and
+    /// skipping hidden entries and symlinks; a quoted glob (`'drafts/**/*.md'`) is
+    /// expanded the same way.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -112,8 +163,27 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
     pub fail_on: FailOn,
     /// Apply every safe fix in place (atomically), then report what is left.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+    /// Print a unified diff of what --fix would write, and write nothing. Exit status 1
+    /// when some file would change.
+    #[arg(long)]
+    pub diff: bool,
+    /// The name of the draft read from stdin: its extension picks Markdown or plain text,
+    /// copydesk.toml is looked for from its directory, and reports use it.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Colour the human output and diffs.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Check only files matching this glob (repeatable; relative to the current
+    /// directory). Also `include` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files and directories matching this glob (repeatable; relative to the current
+    /// directory). Also `exclude` in copydesk.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     #[command(flatten)]
     pub kb: KbArgs,
 }
@@ -170,7 +240,41 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Annotate(args) => annotate::run(args),
         Command::Kb { cmd } => kb::run(cmd),
         Command::Lsp { .. } => crate::server::run_stdio(),
+        Command::Init { dir } => init::run(&dir),
+        Command::Schema { of } => {
+            let schema = schema_json(of);
+            write_stdout(|w| writeln!(w, "{schema}"))?;
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            write_stdout(|w| {
+                clap_complete::generate(shell, &mut cmd, "copydesk", w);
+                Ok(())
+            })?;
+            Ok(0)
+        }
+        Command::Man { out } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match out {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir)?;
+                    clap_mangen::generate_to(cmd, &dir)?;
+                }
+                None => write_stdout(|w| clap_mangen::Man::new(cmd).render(w))?,
+            }
+            Ok(0)
+        }
     }
+}
+
+/// A schema as the pretty JSON `copydesk schema` prints and `schemas/` holds.
+pub fn schema_json(of: SchemaOf) -> String {
+    let v = match of {
+        SchemaOf::Config => crate::config::json_schema(),
+        SchemaOf::Kb => crate::kb::schema::json_schema(),
+    };
+    serde_json::to_string_pretty(&v).unwrap_or_default()
 }
 
 #[cfg(test)]

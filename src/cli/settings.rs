@@ -13,6 +13,8 @@ use std::rc::Rc;
 pub struct Prepared {
     pub options: Options,
     pub kb: Kb,
+    /// copydesk.toml's `include` / `exclude`.
+    pub files: Option<crate::files::Filter>,
 }
 
 pub struct Settings {
@@ -85,6 +87,7 @@ impl Settings {
         Ok(Rc::new(Prepared {
             options: eff.options,
             kb,
+            files: config.and_then(|c| c.files),
         }))
     }
 }

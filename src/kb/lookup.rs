@@ -23,6 +23,11 @@ pub(super) struct Lookup {
     /// How many people hold or held a role in each organisation (by `OrgId`): how much
     /// of the KB is about it, the measure of a person's main office.
     pub org_people: Vec<u32>,
+    /// Normalised given name (the first word of a name or alias of two words or more,
+    /// initials left out) → people, so the resolver knows `Sergei` and `Jens` open names.
+    pub given_names: Names<PersonId>,
+    /// Normalised surname (as [`person_surname`] gives it) → people.
+    pub surnames: Names<PersonId>,
 }
 
 /// The hash every lookup uses. KB files are the newsroom's own data and drafts only
@@ -283,13 +288,21 @@ impl Lookup {
         }
         let mut names = NamesBuilder::with_capacity(forms);
         let mut title_map = NamesBuilder::with_capacity(titles);
+        let mut given = NamesBuilder::with_capacity(people.len());
+        let mut surnames = NamesBuilder::with_capacity(people.len());
         for (i, p) in people.iter().enumerate() {
             names.add(&p.name, i);
             for a in &p.aliases {
                 names.add(a, i);
             }
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                if let Some(g) = given_name_of(n) {
+                    given.add(g, i);
+                }
+            }
             if let Some(s) = person_surname(p) {
                 names.add(s, i);
+                surnames.add(s, i);
             }
             for (r, role) in p.roles.iter().enumerate() {
                 title_map.add(&role.title, (i, r));
@@ -358,6 +371,8 @@ impl Lookup {
             person_variants,
             org_names: org_names.finish(),
             titles: title_map.finish(),
+            given_names: given.finish(),
+            surnames: surnames.finish(),
         }
     }
 }
@@ -431,6 +446,17 @@ pub fn surname_of(name: &str) -> Option<&str> {
             return Some(w);
         }
     }
+}
+
+/// The given name a full name opens with: its first word when the name has two words or
+/// more and that word is not an initial (`J.`) or a particle.
+pub fn given_name_of(name: &str) -> Option<&str> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?.trim_end_matches(',');
+    words.next()?;
+    let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2 && !first.ends_with('.') && first.starts_with(char::is_uppercase))
+        .then_some(first)
 }
 
 /// A person's surname: a one-word alias that is a word of the name wins, because the

@@ -14,7 +14,7 @@ pub use load::{
     check_references, load_file, parse_str, read_text, starter_files, starter_people_files,
     validate, STARTER_SOURCES,
 };
-pub use lookup::{normalize_key, surname_of};
+pub use lookup::{given_name_of, normalize_key, surname_of};
 pub use schema::{KbFile, Organization, Person, Role, Term};
 
 use crate::date::Date;
@@ -157,6 +157,18 @@ impl Kb {
         }
     }
 
+    /// Whether the KB knows `person` held `role` on `date` ([`Tenure::Held`]).
+    pub fn holds(&self, person: PersonId, role: &Role, date: Date) -> bool {
+        self.tenure(person, role, date) == Tenure::Held
+    }
+
+    /// Whether the KB knows `person` did not hold `role` on `date` ([`Tenure::NotHeld`]):
+    /// the date is before its start, or on or after an end known by the source's `as_of`.
+    /// Past `as_of` a role still open then is neither held nor not held.
+    pub fn not_held(&self, person: PersonId, role: &Role, date: Date) -> bool {
+        self.tenure(person, role, date) == Tenure::NotHeld
+    }
+
     /// Everyone whose name, alias, derived surname or known variant is `name`
     /// (case-insensitive; curly and straight apostrophes alike). Ids in KB order.
     pub fn people_named(&self, name: &str) -> &[PersonId] {
@@ -184,6 +196,19 @@ impl Kb {
                 }
             }
         }
+    }
+
+    /// True when some KB person's name or alias opens with `word` as its given name.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.lookup.given_names.contains_key(&normalize_key(word))
+    }
+
+    /// Everyone whose surname (as [`Kb::surname`] gives it) is `word`, in KB order.
+    pub fn people_with_surname(&self, word: &str) -> &[PersonId] {
+        self.lookup
+            .surnames
+            .get(&normalize_key(word))
+            .unwrap_or(&[])
     }
 
     /// Whether `name` is a known wrong spelling of a person's name (not also a right one).

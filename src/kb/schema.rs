@@ -5,8 +5,41 @@ use crate::article::Pronoun;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
+/// The JSON Schema of a KB file (TOML, or JSON of the same shape), from these types.
+pub fn json_schema() -> serde_json::Value {
+    let mut s = serde_json::to_value(schemars::schema_for!(KbFile)).unwrap_or_default();
+    s["title"] = "copydesk knowledge base".into();
+    s["description"] =
+        "People, organisations and house-style terms for copydesk (docs/knowledge-base.md).".into();
+    s
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known"
+        })
+    }
+}
+
+impl schemars::JsonSchema for Pronoun {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Pronoun".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "enum": ["he", "she", "they"] })
+    }
+}
+
 /// One KB file as written.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KbFile {
     /// The date the file's facts are known to: a snapshot's date, or the day a newsroom
@@ -30,7 +63,7 @@ pub struct KbFile {
     pub terms: Vec<Term>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: String,
@@ -55,7 +88,7 @@ pub struct Person {
     pub roles: Vec<Role>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// House spelling of the title.
@@ -88,7 +121,7 @@ pub struct Role {
     pub as_of: Option<Date>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     pub id: String,
@@ -109,7 +142,7 @@ pub struct Organization {
 }
 
 /// House-style spellings that must agree within a draft.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub forms: Vec<String>,

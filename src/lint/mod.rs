@@ -4,8 +4,9 @@
 
 pub mod fix;
 pub mod rules;
+pub mod suppress;
 
-pub use fix::{apply_edits, Edit, Fix};
+pub use fix::{apply_edits, Edit, Fix, Provenance};
 
 use crate::article::Article;
 use crate::date::Date;
@@ -77,7 +78,17 @@ pub struct RuleMeta {
     pub default_severity: Severity,
 }
 
+/// docs/rules.md (generated from the rule docs `copydesk explain` prints) at the
+/// repository named in Cargo.toml, so links follow the project if it moves.
+pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
 impl RuleMeta {
+    /// The rule's section of docs/rules.md: diagnostics' `codeDescription`, SARIF's
+    /// `helpUri`.
+    pub fn help_uri(&self) -> String {
+        format!("{RULES_DOC}#{}", self.id)
+    }
+
     /// First line of the doc (the one-line summary).
     pub fn summary(&self) -> &'static str {
         self.doc
@@ -162,7 +173,8 @@ pub const TEST_PANIC_SENTINEL: &str = "COPYDESK_TEST_PANIC";
 pub static TEST_PANIC_ARMED: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
-/// Runs every enabled rule and returns findings sorted by position.
+/// Runs every enabled rule, drops what the draft's `copydesk-disable` directives silence
+/// ([`suppress`]), and returns the findings sorted by position.
 pub fn run(cx: &Context) -> Vec<Finding> {
     #[cfg(debug_assertions)]
     if TEST_PANIC_ARMED.load(std::sync::atomic::Ordering::Relaxed)
@@ -190,7 +202,7 @@ pub fn run(cx: &Context) -> Vec<Finding> {
         }
     }
     all.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
-    all
+    suppress::apply(cx, all)
 }
 
 /// Looks a rule up by id.

@@ -124,7 +124,7 @@ pub(crate) fn check_rule(
     kb: &Kb,
     date: Date,
 ) -> (Mentions, Vec<Finding>) {
-    let m = mentions::find(text, article, kb);
+    let m = mentions::find_on(text, article, kb, date);
     let config = LintConfig::default();
     let cx = Context {
         text,

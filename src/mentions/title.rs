@@ -95,8 +95,11 @@ fn has_title_word(token: &str) -> bool {
 /// Qualifiers that change which dates a title may refer to.
 fn qualifier(lower: &str) -> Option<&'static str> {
     match lower {
-        "former" => Some("former"),
+        "former" | "previous" | "erstwhile" | "onetime" | "one-time" => Some("former"),
+        "late" => Some("late"),
         "outgoing" => Some("outgoing"),
+        "future" | "incoming" | "presumptive" | "designate" | "would-be" | "prospective"
+        | "potential" | "possible" | "eventual" | "hypothetical" => Some("-elect"),
         "acting" => Some("acting"),
         "interim" => Some("acting"),
         "then" => Some("then-"),
@@ -288,6 +291,18 @@ fn build(
     }
     while let Some(((_, Tok::Connector), rest)) = toks.split_last() {
         toks = rest;
+    }
+    // `Under Chancellor Angela Merkel`: a preposition, unless it makes `Under Secretary`.
+    while let Some(((span, Tok::Word), rest)) = toks.split_first() {
+        let under = span.slice(text).eq_ignore_ascii_case("under");
+        let secretary = rest
+            .first()
+            .is_some_and(|(s, _)| s.slice(text).to_lowercase().starts_with("secretary"));
+        if under && !secretary {
+            toks = rest;
+        } else {
+            break;
+        }
     }
     let (first, last) = (toks.first()?, toks.last()?);
     let mut qual = None;

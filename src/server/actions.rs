@@ -7,7 +7,8 @@ use super::diagnostics::{self, DiagnosticData};
 use super::position::Converter;
 use super::{present, workspace, Snapshot};
 use crate::article::PartKind;
-use crate::lint::{Edit, Fix};
+use crate::kb::import::slug;
+use crate::lint::{suppress, Edit, Fix};
 use crate::mentions::{Form, Mention, Target};
 use crate::text::Span;
 use ropey::Rope;
@@ -56,6 +57,7 @@ pub fn actions(
         if let Some(a) = add_to_kb(snap, span, open_kb) {
             out.push(a);
         }
+        out.extend(suppress_actions(snap, span));
     }
     if wanted(&CodeActionKind::REFACTOR_REWRITE) {
         if let Some(a) = first_reference(snap, span) {
@@ -183,6 +185,41 @@ fn fix_all_action(snap: &Snapshot) -> Option<CodeActionOrCommand> {
     ))
 }
 
+/// "Suppress ‘rule’ on this line" for each rule with a finding under the cursor: inserts
+/// a `copydesk-disable-next-line` directive (see `lint::suppress::disable_next_line` for
+/// where it goes). Not offered on `unused-suppression` itself.
+fn suppress_actions(snap: &Snapshot, span: Span) -> Vec<CodeActionOrCommand> {
+    let mut rules: Vec<&crate::lint::Finding> = Vec::new();
+    for f in &snap.analysis.findings {
+        let under = f.span.start <= span.end && span.start <= f.span.end;
+        if under
+            && f.rule != crate::lint::rules::unused_suppression::META.id
+            && !rules.iter().any(|r| r.rule == f.rule)
+        {
+            rules.push(f);
+        }
+    }
+    rules
+        .into_iter()
+        .filter_map(|f| {
+            let edit = suppress::disable_next_line(
+                &snap.text,
+                &snap.analysis.article,
+                f.rule,
+                f.span.start,
+            )?;
+            let edit = document_edit(snap, &[edit])?;
+            Some(action(
+                format!("Suppress ‘{}’ on this line", f.rule),
+                CodeActionKind::QUICKFIX,
+                edit,
+                Some(vec![diagnostics::to_diagnostic(f, &snap.uri, snap)]),
+                false,
+            ))
+        })
+        .collect()
+}
+
 fn mention_in(snap: &Snapshot, span: Span) -> Option<&Mention> {
     snap.analysis.mentions.items.iter().find(|m| {
         m.span.contains(span.start)
@@ -205,16 +242,20 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
+/// `base`, or `base-2`, `base-3`…: an id no loaded person has (a later entry with the same
+/// id would replace that person, e.g. a starter-KB namesake) and the file does not use.
+fn free_id(base: &str, kb: &crate::kb::Kb, file: Option<&str>) -> String {
+    let used = |id: &str| {
+        kb.person_by_id(id).is_some()
+            || file.is_some_and(|t| t.contains(&format!("id = {}", toml_string(id))))
+    };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while used(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
     }
-    s.trim_end_matches('-').to_string()
+    id
 }
 
 /// "Add ‘Name’ to the workspace knowledge base": creates the workspace KB file or
@@ -226,11 +267,6 @@ fn add_to_kb(snap: &Snapshot, span: Span, open_kb: OpenKb) -> Option<CodeActionO
     };
     let path = snap.kb_target.as_ref()?;
     let uri = workspace::file_uri(path)?;
-    let entry = format!(
-        "[[person]]\nid = {}\nname = {}\n",
-        toml_string(&slug(name)),
-        toml_string(name)
-    );
     let (existing, version) = match open_kb {
         Some((u, v, rope)) if u == uri => (Some(rope), Some(v)),
         _ => (
@@ -240,6 +276,16 @@ fn add_to_kb(snap: &Snapshot, span: Span, open_kb: OpenKb) -> Option<CodeActionO
             None,
         ),
     };
+    let id = free_id(
+        &slug(name),
+        &snap.kb,
+        existing.as_ref().map(|r| r.to_string()).as_deref(),
+    );
+    let entry = format!(
+        "[[person]]\nid = {}\nname = {}\n",
+        toml_string(&id),
+        toml_string(name)
+    );
     let mut ops = Vec::new();
     let (at, new_text) = match &existing {
         Some(rope) => {
@@ -312,7 +358,7 @@ fn first_reference(snap: &Snapshot, span: Span) -> Option<CodeActionOrCommand> {
             .and_then(|i| a.article.paragraphs.get(i))
             .is_none_or(|para| para.kind == PartKind::Body)
     };
-    if m.form != Form::Surname || m.inside_quote || !body(m) {
+    if m.form != Form::Surname || m.inside_quote || !body(m) || !m.resolution.is_confident() {
         return None;
     }
     let earlier = a.mentions.of(&m.target).any(|o| {
@@ -348,8 +394,15 @@ mod tests {
     }
 
     #[test]
-    fn slugs_are_lowercase_words_joined_by_hyphens() {
-        assert_eq!(slug("Zoë O’Brien-Smith"), "zoë-o-brien-smith");
-        assert_eq!(slug("  Anna  Berg "), "anna-berg");
+    fn a_new_id_avoids_people_already_loaded_and_ids_in_the_file() {
+        let kb = crate::kb::Kb::from_files(vec![crate::kb::parse_str(
+            "[[person]]\nid = \"zoe-muller\"\nname = \"Zoe Muller\"\n",
+            "a.toml",
+        )
+        .unwrap()]);
+        assert_eq!(free_id("anna-berg", &kb, None), "anna-berg");
+        assert_eq!(free_id(&slug("Zoë Müller"), &kb, None), "zoe-muller-2");
+        let file = "[[person]]\nid = \"zoe-muller-2\"\nname = \"Zoë Müller\"\n";
+        assert_eq!(free_id("zoe-muller", &kb, Some(file)), "zoe-muller-3");
     }
 }

@@ -16,9 +16,6 @@ use tower_lsp_server::ls_types::{
 };
 
 pub const SOURCE: &str = "copydesk";
-/// docs/rules.md (generated from the rule docs `copydesk explain` prints) at the
-/// repository named in Cargo.toml, so the link follows the project if it moves.
-const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
 
 /// What a diagnostic carries in `data`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,7 +100,7 @@ pub fn rule_link(rule: &str) -> Option<Uri> {
 }
 
 fn parse_link(rule: &str) -> Option<Uri> {
-    Uri::from_str(&format!("{RULES_DOC}#{rule}")).ok()
+    Uri::from_str(&format!("{}#{rule}", crate::lint::RULES_DOC)).ok()
 }
 
 pub fn to_diagnostic(f: &Finding, uri: &Uri, snap: &Snapshot) -> Diagnostic {

@@ -24,6 +24,12 @@ pub struct Settings {
     pub style: Option<String>,
     pub quote: QuoteSettings,
     pub inlay_hints: InlayHintSettings,
+    /// Globs relative to the workspace folder: only drafts matching one get diagnostics
+    /// (empty: every draft). On top of copydesk.toml's `include`.
+    pub include: Vec<String>,
+    /// Globs relative to the workspace folder: drafts matching one get none. On top of
+    /// copydesk.toml's `exclude`.
+    pub exclude: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -115,7 +121,14 @@ impl Settings {
             crate::kb::style::HouseStyle::parse(st, std::path::Path::new(""))
                 .map_err(|e| format!("style: {e}"))?;
         }
+        self.files(std::path::Path::new("/"))
+            .map_err(|e| format!("copydesk.{e}"))?;
         Ok(())
+    }
+
+    /// The `include` / `exclude` globs, relative to `base` (a workspace folder).
+    pub fn files(&self, base: &std::path::Path) -> Result<crate::files::Filter, String> {
+        crate::files::Filter::new(base, &self.include, &self.exclude).map_err(|e| e.to_string())
     }
 
     /// The effective configuration: `base` (a `copydesk.toml`, or defaults) with every
@@ -258,6 +271,19 @@ mod tests {
         assert_eq!(c.severities.get("first-reference"), Some(&None));
         let e = Settings::from_json(&json!({"rules.x.severity": "loud"})).unwrap_err();
         assert!(e.contains("rules.x.severity"), "{e}");
+    }
+
+    #[test]
+    fn include_and_exclude_are_glob_lists_checked_when_read() {
+        let s = Settings::from_json(&json!({"include": ["drafts/**"], "exclude": ["drafts/old"]}))
+            .unwrap();
+        let f = s.files(std::path::Path::new("/desk")).unwrap();
+        assert!(f.admits(std::path::Path::new("/desk/drafts/a.md")));
+        assert!(!f.admits(std::path::Path::new("/desk/drafts/old/a.md")));
+        assert!(!f.admits(std::path::Path::new("/desk/README.md")));
+        let e = Settings::from_json(&json!({"exclude": ["ok", "a["]})).unwrap_err();
+        assert!(e.contains("copydesk.exclude: `a[` is not a glob"), "{e}");
+        assert!(Settings::from_json(&json!({"include": "drafts"})).is_err());
     }
 
     #[test]

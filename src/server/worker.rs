@@ -47,30 +47,37 @@ async fn run(
         let (rope, version, language_id) = job;
         let cx = read(&state.workspace).context_for(&uri, &language_id);
         let (kb, options) = (cx.kb.clone(), cx.options.clone());
-        // The text goes to the blocking task and comes back with the analysis: one copy
-        // of the draft per run, not two.
-        let input = rope.to_string();
-        let mut taken = std::mem::take(&mut engine);
-        let outcome = tokio::task::spawn_blocking(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| taken.analyze(&input, &kb, &options)))
-                .map_err(|p| panic_message(&*p));
-            (input, result, taken)
-        })
-        .await;
-        let (text, analysis) = match outcome {
-            Ok((text, Ok(a), used)) => {
-                engine = used;
-                (text, a)
-            }
-            Ok((text, Err(msg), _)) => {
-                // A panic may have left the memo half-updated: the next run starts from the
-                // empty engine `take` left behind.
-                log_failure(&state, &uri, &msg).await;
-                (text, empty(&cx.options))
-            }
-            Err(join) => {
-                log_failure(&state, &uri, &join.to_string()).await;
-                (rope.to_string(), empty(&cx.options))
+        let (text, analysis) = if cx.excluded {
+            // Outside include / matched by exclude: nothing to show, and the empty publish
+            // below takes down what an earlier version showed.
+            (rope.to_string(), empty(&cx.options))
+        } else {
+            // The text goes to the blocking task and comes back with the analysis: one copy
+            // of the draft per run, not two.
+            let input = rope.to_string();
+            let mut taken = std::mem::take(&mut engine);
+            let outcome = tokio::task::spawn_blocking(move || {
+                let result =
+                    catch_unwind(AssertUnwindSafe(|| taken.analyze(&input, &kb, &options)))
+                        .map_err(|p| panic_message(&*p));
+                (input, result, taken)
+            })
+            .await;
+            match outcome {
+                Ok((text, Ok(a), used)) => {
+                    engine = used;
+                    (text, a)
+                }
+                Ok((text, Err(msg), _)) => {
+                    // A panic may have left the memo half-updated: the next run starts from the
+                    // empty engine `take` left behind.
+                    log_failure(&state, &uri, &msg).await;
+                    (text, empty(&cx.options))
+                }
+                Err(join) => {
+                    log_failure(&state, &uri, &join.to_string()).await;
+                    (rope.to_string(), empty(&cx.options))
+                }
             }
         };
         let current = lock(&state.docs).get(&uri).map(|d| d.generation);

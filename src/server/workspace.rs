@@ -43,6 +43,8 @@ pub struct Folder {
     pub kb_paths: Vec<PathBuf>,
     /// The house style it checks with (`style` in copydesk.toml or the editor setting).
     pub style: HouseStyle,
+    /// The editor's `include` / `exclude`, relative to `base`.
+    pub files: crate::files::Filter,
 }
 
 impl Folder {
@@ -57,6 +59,7 @@ impl Folder {
             kb: starter.clone(),
             kb_paths: Vec::new(),
             style: HouseStyle::Draft,
+            files: crate::files::Filter::none(),
         }
     }
 }
@@ -86,6 +89,9 @@ pub struct DocContext {
     pub options: Options,
     /// The folder's KB file that new people are added to.
     pub kb_target: Option<PathBuf>,
+    /// Outside `include`, or matched by `exclude` (copydesk.toml's or the editor's): the
+    /// draft gets no diagnostics.
+    pub excluded: bool,
 }
 
 pub struct Workspace {
@@ -281,6 +287,10 @@ impl Workspace {
             None => Config::default(),
         };
         let settings = unit.settings.as_ref().unwrap_or(&self.settings).clone();
+        // Validated when the settings were read.
+        unit.files = settings
+            .files(&unit.base)
+            .unwrap_or_else(|_| crate::files::Filter::none());
         let config = settings.overlay(&config);
         let mut paths: Vec<PathBuf> = config.kb.clone();
         for p in &settings.kb {
@@ -563,6 +573,12 @@ impl Workspace {
             path.as_deref().map(Format::from_path).unwrap_or_default()
         };
         let folder = path.as_deref().and_then(|p| self.unit_of(p));
+        let excluded = match (&path, folder) {
+            (Some(p), Some(f)) => {
+                !f.files.admits(p) || f.config.files.as_ref().is_some_and(|c| !c.admits(p))
+            }
+            _ => false,
+        };
         let (kb, config, kb_target) = match folder {
             Some(f) => {
                 let target = f
@@ -601,6 +617,7 @@ impl Workspace {
                 },
             },
             kb_target,
+            excluded,
         }
     }
 }

@@ -4,7 +4,7 @@
 //! officeholderLabel,start_year,end_year`). A style file maps Wikidata's position labels to
 //! house titles and patches people (wire spellings, later facts).
 
-use super::{widen_end, IdAllocator, ImportError};
+use super::{name_case, widen_end, IdAllocator, ImportError};
 use crate::article::Pronoun;
 use crate::date::Date;
 use crate::kb::schema::{KbFile, Organization, Person, Role};
@@ -80,6 +80,14 @@ pub struct PersonPatch {
 }
 
 impl Style {
+    /// True for a style file rather than a KB file: it has `[[position]]` tables, which a
+    /// KB file never has. `copydesk kb check` checks such a file as a style file, so
+    /// `kb check data/kb/*.toml` covers the whole folder.
+    pub fn is_style_file(src: &str) -> bool {
+        src.lines()
+            .any(|l| l.trim_start().starts_with("[[position]]"))
+    }
+
     pub fn parse(src: &str, path: &str) -> Result<Style, ImportError> {
         toml::from_str(src).map_err(|e| {
             let line = e
@@ -386,7 +394,7 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
             };
             let i = *by_qid.entry(qid.to_string()).or_insert_with(|| {
                 people.push(Draft {
-                    name: name.to_string(),
+                    name: name_case(name),
                     qid: qid.to_string(),
                     pronoun: None,
                     roles: Vec::new(),
@@ -539,6 +547,16 @@ pub(crate) fn default_title(label: &str, country: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_starter_style_file_is_recognised_and_parses() {
+        let src = include_str!("../../../data/kb/officeholders-style.toml");
+        assert!(Style::is_style_file(src));
+        Style::parse(src, "style.toml").expect("the starter style file parses");
+        assert!(!Style::is_style_file(include_str!(
+            "../../../data/kb/curated.toml"
+        )));
+    }
 
     const CABINET: &str = "position,person,personID,start,end,gender\n\
 Deputy Minister of Foreign Affairs,Alexander Grushko,Q3658303,2005-09-06,2012-10-23,male\n\

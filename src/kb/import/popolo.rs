@@ -2,7 +2,7 @@
 //! organisations. Membership dates come from the membership, else from its legislative
 //! period; the title from the membership's label, its post, or its role.
 
-use super::{IdAllocator, ImportError};
+use super::{name_case, IdAllocator, ImportError};
 use crate::article::Pronoun;
 use crate::date::Date;
 use crate::kb::schema::{KbFile, Organization, Person, Role};
@@ -252,10 +252,15 @@ pub fn import(src: &str, path: &str) -> Result<KbFile, ImportError> {
         let mut rs = roles.remove(p.id.as_str()).unwrap_or_default();
         rs.sort_by_key(|r| r.start);
         rs.dedup();
+        let name = name_case(&p.name);
         out.people.push(Person {
-            id: person_ids.id_for(&p.name, &p.id),
-            name: p.name.clone(),
-            aliases: english_other_names(&p.other_names, &p.name),
+            id: person_ids.id_for(&name, &p.id),
+            aliases: english_other_names(&p.other_names, &name)
+                .iter()
+                .map(|a| name_case(a))
+                .filter(|a| a != &name)
+                .collect(),
+            name,
             pronouns: match p.gender.as_deref() {
                 Some("male") => Some(Pronoun::He),
                 Some("female") => Some(Pronoun::She),
@@ -276,6 +281,16 @@ pub fn import(src: &str, path: &str) -> Result<KbFile, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_caps_names_are_written_in_the_usual_case_and_ids_follow() {
+        let src = r#"{"persons": [{"id": "p1", "name": "MARY O'BRIEN-MCCARTHY",
+            "other_names": [{"name": "MARY MCCARTHY"}]}], "organizations": [], "memberships": []}"#;
+        let kb = import(src, "caps.json").unwrap();
+        assert_eq!(kb.people[0].name, "Mary O'Brien-McCarthy");
+        assert_eq!(kb.people[0].aliases, ["Mary McCarthy"]);
+        assert_eq!(kb.people[0].id, "mary-obrien-mccarthy");
+    }
 
     const SMALL: &str = r#"{
   "persons": [

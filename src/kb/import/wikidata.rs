@@ -1,10 +1,20 @@
-//! Wikidata JSON dumps → KB people: humans (P31 = Q5) with "position held" (P39) and its
-//! start/end qualifiers (P580/P582), English labels and aliases. Position and organisation
-//! labels are resolved from the same dump in later passes, so memory holds only the kept
-//! people and the labels they need, never the dump.
+//! Wikidata → KB people. [`import_any`] reads every shape Wikidata hands out:
+//!
+//! - JSON dumps (`[` then one entity per line; plain, .gz or .bz2): humans (P31 = Q5) with
+//!   "position held" (P39) and its start/end qualifiers (P580/P582), English labels and
+//!   aliases. Position and organisation labels are resolved from the same dump in later
+//!   passes, so memory holds only the kept people and the labels they need, never the
+//!   dump ([`import`]).
+//! - The per-entity export (`{"entities": {"Q…": {…}, …}}`, as `Special:EntityData/Q….json`
+//!   and the `wbgetentities` API give it; several entities — a person, their positions,
+//!   the organisations — may come in one file), and a bare entity object: read like a dump
+//!   of those entities.
+//! - Query Service results, CSV or SPARQL JSON, of a query selecting a person and their
+//!   positions (`?person ?personLabel ?positionLabel ?start ?end`, see
+//!   docs/knowledge-base.md): [`import_query`].
 
 use super::officeholders::default_title;
-use super::{IdAllocator, ImportError};
+use super::{name_case, IdAllocator, ImportError};
 use crate::article::Pronoun;
 use crate::date::Date;
 use crate::kb::schema::{KbFile, Organization, Person, Role};
@@ -176,7 +186,7 @@ pub fn import<R: BufRead>(
         if !human {
             return Ok(());
         }
-        let Some(name) = english(&e.labels).map(str::to_string) else {
+        let Some(name) = english(&e.labels).map(name_case) else {
             return Ok(());
         };
         let held: Vec<Held> = e
@@ -213,7 +223,7 @@ pub fn import<R: BufRead>(
             .get("en")
             .map(|v| {
                 v.iter()
-                    .map(|t| t.value.trim().to_string())
+                    .map(|t| name_case(t.value.trim()))
                     .filter(|a| !a.is_empty() && a != &name && a.chars().count() <= 200)
                     .collect()
             })
@@ -422,6 +432,390 @@ fn for_each_entity<R: BufRead>(
     Ok(())
 }
 
+/// Reads a Wikidata file of any shape (see the module docs), telling them apart by their
+/// first bytes and keys. `open` is called once per pass for a dump, once otherwise.
+pub fn import_any<R: BufRead>(
+    mut open: impl FnMut() -> std::io::Result<R>,
+    path: &str,
+    progress: &mut dyn FnMut(u8, u64),
+) -> Result<(KbFile, Stats), ImportError> {
+    let io = |e: std::io::Error| ImportError::Io {
+        path: path.into(),
+        source: e,
+    };
+    let first = {
+        let mut r = open().map_err(io)?;
+        // The first byte that is not white space or a byte-order mark.
+        loop {
+            let buf = r.fill_buf().map_err(io)?;
+            if buf.is_empty() {
+                break None;
+            }
+            let skip = buf
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF))
+                .count();
+            if skip < buf.len() {
+                break Some(buf[skip]);
+            }
+            r.consume(skip);
+        }
+    };
+    if first == Some(b'[') {
+        return import(open, path, progress);
+    }
+    let mut text = String::new();
+    open().map_err(io)?.read_to_string(&mut text).map_err(io)?;
+    let text = text.trim_start_matches('\u{feff}');
+    let data = |message: String| ImportError::Data {
+        path: path.into(),
+        message,
+    };
+    if first != Some(b'{') {
+        return import_query(
+            &query_rows_csv(text).map_err(|(line, message)| ImportError::Line {
+                path: path.into(),
+                line,
+                message,
+            })?,
+            path,
+        );
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| data(format!("not valid JSON: {e}")))?;
+    if v.get("head").is_some() && v.get("results").is_some() {
+        return import_query(&query_rows_json(&v).map_err(data)?, path);
+    }
+    let entities: Vec<&serde_json::Value> = match v.get("entities") {
+        Some(serde_json::Value::Object(map)) => map.values().collect(),
+        Some(_) => return Err(data("`entities` is not an object of entities".into())),
+        None if v.get("id").is_some()
+            && (v.get("claims").is_some() || v.get("labels").is_some()) =>
+        {
+            vec![&v]
+        }
+        None => {
+            return Err(data(
+                "not a Wikidata file: expected a JSON dump (`[` …), a per-entity export \
+                 (`{\"entities\": …}`), an entity, or Query Service results (SPARQL JSON \
+                 with `head` and `results`, or CSV)"
+                    .into(),
+            ))
+        }
+    };
+    // An export is a small dump: one entity per line between brackets.
+    let mut dump = String::from("[\n");
+    for (i, e) in entities.iter().enumerate() {
+        if i > 0 {
+            dump.push_str(",\n");
+        }
+        dump.push_str(&e.to_string());
+    }
+    dump.push_str("\n]\n");
+    let bytes = dump.into_bytes();
+    import(|| Ok(std::io::Cursor::new(bytes.clone())), path, progress)
+}
+
+/// One row of Query Service results, by meaning; values as the service writes them
+/// (entity URIs, `xsd:dateTime` strings).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryRow {
+    /// 1-based line (CSV) or result number (JSON), for messages.
+    pub at: usize,
+    pub person: Option<String>,
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub position: Option<String>,
+    pub position_label: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_precision: Option<String>,
+    pub end_precision: Option<String>,
+    pub org: Option<String>,
+    pub org_label: Option<String>,
+}
+
+/// Which column (query variable) holds what: the first name found in each list.
+const PERSON_VARS: &[&str] = &["person", "item", "officeholder", "human", "politician"];
+const POSITION_VARS: &[&str] = &["position", "office", "role", "positionHeld"];
+const START_VARS: &[&str] = &["start", "startTime", "start_time", "startDate", "from"];
+const END_VARS: &[&str] = &["end", "endTime", "end_time", "endDate", "to"];
+const ORG_VARS: &[&str] = &[
+    "org",
+    "organization",
+    "organisation",
+    "jurisdiction",
+    "country",
+];
+
+/// Which variable (column) holds each field of a [`QueryRow`].
+#[derive(Default)]
+struct Columns {
+    person: Option<String>,
+    label: Option<String>,
+    description: Option<String>,
+    position: Option<String>,
+    position_label: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    start_precision: Option<String>,
+    end_precision: Option<String>,
+    org: Option<String>,
+    org_label: Option<String>,
+}
+
+impl Columns {
+    /// The row `get` reads (a value by variable name; empty values are absent).
+    fn row(&self, get: &dyn Fn(&str) -> Option<String>, at: usize) -> QueryRow {
+        let g = |c: &Option<String>| c.as_deref().and_then(get).filter(|v| !v.trim().is_empty());
+        QueryRow {
+            at,
+            person: g(&self.person),
+            label: g(&self.label),
+            description: g(&self.description),
+            position: g(&self.position),
+            position_label: g(&self.position_label),
+            start: g(&self.start),
+            end: g(&self.end),
+            start_precision: g(&self.start_precision),
+            end_precision: g(&self.end_precision),
+            org: g(&self.org),
+            org_label: g(&self.org_label),
+        }
+    }
+}
+
+/// The column of each field, from the header (the query's variables).
+fn columns(vars: &[String]) -> Result<Columns, String> {
+    let find = |names: &[&str], suffix: &str| {
+        names.iter().find_map(|n| {
+            let want = format!("{n}{suffix}");
+            vars.iter().find(|v| v.eq_ignore_ascii_case(&want)).cloned()
+        })
+    };
+    // The entity column (`?person`), or the name its label column is made from
+    // (`?personLabel` alone, when the query leaves the entity out).
+    let base = PERSON_VARS.iter().find(|n| {
+        vars.iter()
+            .any(|v| v.eq_ignore_ascii_case(n) || v.eq_ignore_ascii_case(&format!("{n}Label")))
+    });
+    let Some(base) = base else {
+        return Err(format!(
+            "these query results have no person column: select one of ?{} with its Label \
+             (columns: {})",
+            PERSON_VARS.join(", ?"),
+            vars.join(", ")
+        ));
+    };
+    Ok(Columns {
+        person: find(&[base], ""),
+        label: find(&[base], "Label"),
+        description: find(&[base], "Description"),
+        position: find(POSITION_VARS, ""),
+        position_label: find(POSITION_VARS, "Label"),
+        start: find(START_VARS, ""),
+        end: find(END_VARS, ""),
+        start_precision: find(START_VARS, "Precision").or_else(|| find(START_VARS, "_precision")),
+        end_precision: find(END_VARS, "Precision").or_else(|| find(END_VARS, "_precision")),
+        org: find(ORG_VARS, ""),
+        org_label: find(ORG_VARS, "Label"),
+    })
+}
+
+/// Rows of Query Service CSV (the service's "CSV" download): a header of variable names.
+pub fn query_rows_csv(text: &str) -> Result<Vec<QueryRow>, (usize, String)> {
+    let records = super::officeholders::parse_csv(text)?;
+    let Some(((_, header), rows)) = records.split_first() else {
+        return Err((1, "the file is empty".into()));
+    };
+    let vars: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let cols = columns(&vars).map_err(|m| (1, m))?;
+    Ok(rows
+        .iter()
+        .filter(|(_, fields)| fields.iter().any(|f| !f.trim().is_empty()))
+        .map(|(line, fields)| {
+            let get = |name: &str| {
+                vars.iter()
+                    .position(|v| v == name)
+                    .and_then(|i| fields.get(i))
+                    .map(|f| f.trim().to_string())
+            };
+            cols.row(&get, *line)
+        })
+        .collect())
+}
+
+/// Rows of SPARQL 1.1 JSON results (`{"head": {"vars": […]}, "results": {"bindings": […]}}`).
+pub fn query_rows_json(v: &serde_json::Value) -> Result<Vec<QueryRow>, String> {
+    let vars: Vec<String> = v["head"]["vars"]
+        .as_array()
+        .ok_or("`head.vars` is not a list of variable names")?
+        .iter()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect();
+    let bindings = v["results"]["bindings"]
+        .as_array()
+        .ok_or("`results.bindings` is not a list")?;
+    let cols = columns(&vars)?;
+    Ok(bindings
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let get = |name: &str| b.get(name)?.get("value")?.as_str().map(str::to_string);
+            cols.row(&get, i + 1)
+        })
+        .collect())
+}
+
+/// `http://www.wikidata.org/entity/Q42` (or `wd:Q42`, `Q42`) → `Q42`.
+fn qid_of(value: &str) -> Option<String> {
+    let q = value
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or(value)
+        .trim_matches(['<', '>']);
+    (q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()))
+        .then(|| q.to_string())
+}
+
+/// An `xsd:dateTime` (`2014-10-01T00:00:00Z`, `+2014-10-01T…`) or a plain date, with the
+/// precision the query gave (9 year, 10 month, 11 day), if any.
+fn query_time(value: &str, precision: Option<&str>) -> Option<(Date, Option<u8>)> {
+    let t = value.trim().trim_start_matches('+');
+    if t.starts_with('-') {
+        return None;
+    }
+    let day = t.split('T').next()?;
+    let d = Date::parse(day)?;
+    let p = precision.and_then(|p| p.trim().parse::<u8>().ok());
+    Some((d, p))
+}
+
+/// Builds a KB file from Query Service rows: one person per entity (or per name, without
+/// an entity column), with a role per row that names a position. Results carry no date
+/// precision unless the query selects it (`?endPrecision` from
+/// `wikibase:timePrecision`); without it an end on 1 January is read as "some time that
+/// year" and widened to its end, so an imprecise date never makes a holder look out of
+/// office while they were in it.
+pub fn import_query(rows: &[QueryRow], path: &str) -> Result<(KbFile, Stats), ImportError> {
+    struct Draft {
+        qid: Option<String>,
+        name: String,
+        description: Option<String>,
+        roles: Vec<Role>,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut positions: HashSet<String> = HashSet::new();
+    let mut out = KbFile::default();
+    let mut org_ids = IdAllocator::default();
+    let mut org_id_of: HashMap<String, String> = HashMap::new();
+    for r in rows {
+        let qid = r.person.as_deref().and_then(qid_of);
+        // The service writes the QID as the label when there is no English one.
+        let Some(label) = r
+            .label
+            .as_deref()
+            .filter(|l| qid_of(l).is_none())
+            .map(str::trim)
+        else {
+            continue;
+        };
+        let name = name_case(label);
+        let key = qid.clone().unwrap_or_else(|| name.clone());
+        let i = *by_key.entry(key).or_insert_with(|| {
+            drafts.push(Draft {
+                qid: qid.clone(),
+                name: name.clone(),
+                description: r.description.clone(),
+                roles: Vec::new(),
+            });
+            drafts.len() - 1
+        });
+        let Some(position) = r.position_label.as_deref().map(str::trim) else {
+            continue;
+        };
+        if qid_of(position).is_some() {
+            // No English label for the position: it cannot be written as a title.
+            continue;
+        }
+        positions.insert(r.position.clone().unwrap_or_else(|| position.to_string()));
+        let org_name = r.org_label.as_deref().filter(|l| qid_of(l).is_none());
+        let org = match (r.org.as_deref().and_then(qid_of), org_name) {
+            (Some(q), Some(n)) => Some(
+                org_id_of
+                    .entry(q.clone())
+                    .or_insert_with(|| {
+                        let id = org_ids.id_for(n, &q);
+                        out.organizations.push(Organization {
+                            id: id.clone(),
+                            name: n.to_string(),
+                            wikidata: Some(q.clone()),
+                            ..Organization::default()
+                        });
+                        id
+                    })
+                    .clone(),
+            ),
+            _ => None,
+        };
+        let start = r
+            .start
+            .as_deref()
+            .and_then(|s| query_time(s, r.start_precision.as_deref()))
+            .map(|(d, _)| d);
+        let end = r
+            .end
+            .as_deref()
+            .and_then(|s| query_time(s, r.end_precision.as_deref()))
+            .map(|(d, p)| match p {
+                Some(p) => widen(d, p),
+                None if d.month == 1 && d.day == 1 => widen(d, 9),
+                None => d,
+            });
+        let title = default_title(position, org_name);
+        let title_aliases = if title != position {
+            vec![position.to_string()]
+        } else {
+            Vec::new()
+        };
+        drafts[i].roles.push(Role {
+            title,
+            title_aliases,
+            org,
+            start,
+            end: end.filter(|e| start.is_none_or(|s| s <= *e)),
+            source: qid
+                .as_ref()
+                .map(|q| format!("https://www.wikidata.org/wiki/{q}"))
+                .or_else(|| Some(format!("Wikidata Query Service results ({path})"))),
+            ..Role::default()
+        });
+    }
+    let mut person_ids = IdAllocator::default();
+    for d in drafts {
+        let mut roles = d.roles;
+        roles.sort_by_key(|r| r.start);
+        roles.dedup();
+        out.people.push(Person {
+            id: person_ids.id_for(&d.name, d.qid.as_deref().unwrap_or("")),
+            name: d.name,
+            description: d.description,
+            wikidata: d.qid,
+            roles,
+            ..Person::default()
+        });
+    }
+    let stats = Stats {
+        entities: rows.len() as u64,
+        people: out.people.len(),
+        positions: positions.len(),
+        organizations: out.organizations.len(),
+        passes: 1,
+    };
+    Ok((out, stats))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,5 +934,108 @@ mod tests {
             err.contains("dump.json:2") && err.contains("not a Wikidata entity"),
             "{err}"
         );
+    }
+
+    fn any(text: &str) -> Result<(KbFile, Stats), ImportError> {
+        let owned = text.to_string();
+        import_any(
+            || Ok(Cursor::new(owned.clone().into_bytes())),
+            "in.json",
+            &mut |_, _| {},
+        )
+    }
+
+    const Q42: &str = include_str!("../../../tests/fixtures/data/formats/wikidata-Q42.json");
+
+    #[test]
+    fn the_repo_sample_entity_and_the_entity_export_envelope_are_read() {
+        // The bare entity, as in tests/fixtures (many lines of JSON, not a dump).
+        let (kb, stats) = any(Q42).expect("a bare entity imports");
+        assert_eq!(stats.entities, 1);
+        assert!(kb.people.is_empty(), "Douglas Adams held no position");
+        // Special:EntityData's shape, with a position added and its entity alongside.
+        let mut v: serde_json::Value = serde_json::from_str(Q42).unwrap();
+        v["claims"]["P39"] =
+            serde_json::json!([serde_json::from_str::<serde_json::Value>(&format!(
+                r#"{{"mainsnak":{},"rank":"normal","qualifiers":{{"P580":[{}]}}}}"#,
+                item("Q2"),
+                time("+1979-10-00T00:00:00Z", 10)
+            ))
+            .unwrap()]);
+        let pos: serde_json::Value = serde_json::from_str(
+            r#"{"type":"item","id":"Q2","labels":{"en":{"language":"en","value":"script editor"}}}"#,
+        )
+        .unwrap();
+        let export = serde_json::json!({"entities": {"Q42": v, "Q2": pos}}).to_string();
+        let (kb, stats) = any(&export).expect("an entity export imports");
+        assert_eq!(stats.entities, 2);
+        assert_eq!(kb.people[0].name, "Douglas Adams");
+        assert_eq!(kb.people[0].roles[0].title, "Script editor");
+        assert!(any("{\"something\": 1}")
+            .unwrap_err()
+            .to_string()
+            .contains("not a Wikidata file"));
+    }
+
+    const CSV: &str =
+        include_str!("../../../tests/fixtures/data/formats/wikidata-query-un-officers.csv");
+    const JSON: &str =
+        include_str!("../../../tests/fixtures/data/formats/wikidata-query-un-officers.json");
+
+    #[test]
+    fn query_service_csv_and_json_give_the_same_people() {
+        let (from_csv, stats) = any(CSV).expect("CSV results import");
+        let (from_json, _) = any(JSON).expect("JSON results import");
+        assert_eq!(from_csv, from_json);
+        assert_eq!((stats.entities, stats.people, stats.positions), (7, 7, 2));
+        let ban = from_csv
+            .people
+            .iter()
+            .find(|p| p.name == "Ban Ki-moon")
+            .unwrap();
+        assert_eq!(ban.id, "ban-ki-moon");
+        assert_eq!(ban.wikidata.as_deref(), Some("Q1253"));
+        let r = &ban.roles[0];
+        assert_eq!(r.title, "Secretary-General of the United Nations");
+        assert_eq!(r.start, Date::new(2007, 1, 1));
+        // An end on 1 January, without a precision, may be a year: widened.
+        assert_eq!(r.end, Date::new(2018, 1, 1));
+        let annan = from_csv
+            .people
+            .iter()
+            .find(|p| p.name == "Kofi Annan")
+            .unwrap();
+        assert_eq!(annan.roles[0].end, Date::new(2006, 12, 31));
+        let guterres = &from_csv
+            .people
+            .iter()
+            .find(|p| p.id == "antonio-guterres")
+            .unwrap();
+        assert_eq!(guterres.roles[0].end, None);
+        let text = toml::to_string(&from_csv).unwrap();
+        crate::kb::parse_str(&text, "out.toml").expect("output validates");
+    }
+
+    #[test]
+    fn query_rows_take_precision_org_and_all_caps_names_and_skip_unlabelled_ones() {
+        let csv = "item,itemLabel,itemDescription,office,officeLabel,org,orgLabel,startTime,endTime,endTimePrecision\n\
+http://www.wikidata.org/entity/Q9,JOHN MCCAIN,American politician,http://www.wikidata.org/entity/Q3,Senator,http://www.wikidata.org/entity/Q30,United States,1987-01-03T00:00:00Z,2018-01-01T00:00:00Z,9\n\
+http://www.wikidata.org/entity/Q8,Q8,,http://www.wikidata.org/entity/Q3,Senator,,,,,\n\
+http://www.wikidata.org/entity/Q7,Anna Berg,,http://www.wikidata.org/entity/Q4,Q4,,,,,\n";
+        let (kb, _) = any(csv).unwrap();
+        assert_eq!(kb.people.len(), 2, "Q8 has no English label");
+        let m = &kb.people[0];
+        assert_eq!(m.name, "John McCain");
+        assert_eq!(m.description.as_deref(), Some("American politician"));
+        assert_eq!(m.roles[0].org.as_deref(), Some("united-states"));
+        assert_eq!(
+            m.roles[0].end,
+            Date::new(2019, 1, 1),
+            "year precision widened"
+        );
+        assert_eq!(kb.organizations[0].wikidata.as_deref(), Some("Q30"));
+        assert!(kb.people[1].roles.is_empty(), "a position without a label");
+        let e = any("name,when\nX,2020\n").unwrap_err().to_string();
+        assert!(e.contains("no person column"), "{e}");
     }
 }

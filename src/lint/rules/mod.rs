@@ -9,6 +9,7 @@ pub mod title_mismatch;
 pub mod title_variant;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
+pub mod unused_suppression;
 
 pub static ALL: &[Rule] = &[
     Rule {
@@ -38,6 +39,10 @@ pub static ALL: &[Rule] = &[
     Rule {
         meta: &title_variant::META,
         check: title_variant::check,
+    },
+    Rule {
+        meta: &unused_suppression::META,
+        check: unused_suppression::check,
     },
 ];
 

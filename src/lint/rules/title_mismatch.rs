@@ -1,26 +1,39 @@
-//! `title-mismatch`: the title given to a known person is not one they held on the
-//! article's date (with `former`, `outgoing`, `acting` and `then-` understood).
+//! `title-mismatch`: the title given to a known person contradicts what the knowledge
+//! base records about them on the article's date (with `former`, `outgoing`, `acting`,
+//! `then-` and `-elect` understood).
 
-use crate::date::Date;
 use crate::declare_rule;
-use crate::kb::index::fold;
-use crate::kb::{Kb, OrgId, PersonId, Role};
+use crate::kb::{Kb, PersonId, Role};
 use crate::lint::{Context, Edit, Finding, Fix, Related, Severity};
+use crate::mentions::office::{self, Fit, RoleWords, Stated};
 use crate::mentions::{Mention, Target, TitleRef};
-use crate::text::{FastMap, Span};
-use std::collections::HashMap;
+use crate::text::Span;
 
 declare_rule! {
-    /// Flags a title that does not match any role the person held on the article date.
+    /// Flags a title the knowledge base contradicts for that person on the article date.
     ///
     /// ## What it does
-    /// Compares the title written before or after a known person's name with the roles
-    /// the knowledge base records for them on the article's date (title and its
-    /// aliases, ignoring case and hyphens; the organisation must agree when the title
-    /// names one). `former` accepts a role that had ended, `then-` any role held by
-    /// then, `acting` is not checked when nothing matches. People with no roles in the
-    /// knowledge base are not checked. The message names the role the person did hold
-    /// and who held the stated title on that date.
+    /// For a person the draft names so that the resolver is sure who they are (a full
+    /// name, or a surname linked to one), compares the title written before or after
+    /// the name with the roles the knowledge base records for them. It speaks only on
+    /// a contradiction:
+    ///
+    /// - the title names a role the person held, but not on the article's date
+    ///   (`NATO Secretary-General Mark Rutte` in 2022; `Secretary of State John Kerry` in
+    ///   2018 without "former");
+    /// - the title is another post of an office the person held on that date
+    ///   (`Foreign Minister` for a deputy foreign minister, a U.S. title for a Russian
+    ///   official);
+    /// - the title names a post with one holder at a time, which the knowledge base says
+    ///   someone else held on that date;
+    /// - `former` for a role the person still held.
+    ///
+    /// A title the knowledge base has no role for is never a warning: absence of
+    /// knowledge is not evidence. Nor is a date past what the knowledge base knows (its
+    /// `as_of`), an `acting` or `-elect` title, a title inside a quotation, or a
+    /// sentence that places the title in its time (a year within the term, a death).
+    /// The message names the role the person did hold and, for a one-holder post, who
+    /// held it then.
     ///
     /// ## Why is this bad?
     /// A wrong title is a factual error: readers and the people named notice, and it
@@ -36,176 +49,15 @@ declare_rule! {
     /// NATO Secretary-General Jens Stoltenberg said ...
     /// Dutch Prime Minister Mark Rutte said ...
     /// ```
+    ///
+    /// ## Fix
+    /// Suggestions to pick, never applied by `--fix`: add "former", or name the person
+    /// the knowledge base records in that post on that date.
     pub static META = ("title-mismatch", Severity::Warning);
 }
 
-/// Words a title comparison ignores.
-fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "the" | "for" | "to" | "and" | "on" | "in" | "at" | "permanent"
-    )
-}
-
-/// Words that make a different post of the same office (`Deputy Foreign Minister`).
-fn is_modifier(w: &str) -> bool {
-    matches!(
-        w,
-        "deputy"
-            | "vice"
-            | "assistant"
-            | "under"
-            | "first"
-            | "prime"
-            | "associate"
-            | "principal"
-            | "junior"
-            | "shadow"
-    )
-}
-
-fn synonym(w: &str) -> &str {
-    match w {
-        "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson",
-        "ambassador" | "envoy" | "representative" => "envoy",
-        "defense" => "defence",
-        other => other,
-    }
-}
-
-/// Normalised words of a title; `org_spans` mark words that only name the organisation.
-fn words(text: &str, base: usize, org_spans: &[Span]) -> (Vec<String>, Vec<String>) {
-    let mut all = Vec::new();
-    let mut core = Vec::new();
-    let mut start = None;
-    let lower = |s: &str| s.trim_end_matches([',', ';']).to_lowercase();
-    let mut push = |s: usize, e: usize| {
-        let raw = &text[s..e];
-        let w = lower(raw);
-        let w = if w.ends_with('.') && !w[..w.len() - 1].contains('.') {
-            w.trim_end_matches('.').to_string()
-        } else {
-            w
-        };
-        if w.is_empty() || is_stop(&w) {
-            return;
-        }
-        let w = synonym(&w).to_string();
-        let span = Span::new(base + s, base + e);
-        if !org_spans.iter().any(|o| o.overlaps(span)) {
-            core.push(w.clone());
-        }
-        all.push(w);
-    };
-    for (i, c) in text.char_indices() {
-        let sep = c.is_whitespace()
-            || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}');
-        match (sep, start) {
-            (true, Some(s)) => {
-                push(s, i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len());
-    }
-    // "press secretary" is a spokesperson in wire style.
-    for v in [&mut all, &mut core] {
-        if let Some(i) = v
-            .windows(2)
-            .position(|p| p[0] == "press" && p[1] == "secretary")
-        {
-            v.splice(i..i + 2, ["spokesperson".to_string()]);
-        }
-    }
-    (all, core)
-}
-
-struct Stated<'a> {
-    all: Vec<String>,
-    core: Vec<String>,
-    orgs: &'a [OrgId],
-}
-
-/// The words of KB role titles, tokenised once per run: the same titles are compared
-/// for every mention and, in [`holders`], across the whole KB.
-type RoleWords<'a> = FastMap<&'a str, Vec<String>>;
-
-fn role_matches<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -> bool {
-    let role_org = role.org.as_deref().and_then(|o| kb.org_by_id(o));
-    std::iter::once(&role.title)
-        .chain(&role.title_aliases)
-        .any(|name| {
-            let rw: &Vec<String> = cache
-                .entry(name.as_str())
-                .or_insert_with(|| words(name, 0, &[]).0);
-            if rw.is_empty() {
-                return false;
-            }
-            let covers = rw.iter().all(|w| t.all.contains(w))
-                || (!t.core.is_empty() && t.core.iter().all(|w| rw.contains(w)));
-            fn mods(v: &[String]) -> Vec<&str> {
-                let mut m: Vec<&str> = v
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|w| is_modifier(w))
-                    .collect();
-                m.sort_unstable();
-                m.dedup();
-                m
-            }
-            if !covers || mods(&t.core) != mods(rw) {
-                return false;
-            }
-            // An organisation named in the title must be the role's, unless the role's
-            // own wording names it ("Kremlin spokesperson").
-            match role_org {
-                Some(o) if !t.orgs.is_empty() && !t.orgs.contains(&o) => {
-                    t.orgs.iter().any(|&named| part_of(kb, o, named))
-                        || t.all
-                            .iter()
-                            .filter(|w| !t.core.contains(w))
-                            .all(|w| rw.contains(w))
-                }
-                _ => true,
-            }
-        })
-}
-
-/// True when organisation `inner`'s name spells out `outer` ("Ministry of Foreign
-/// Affairs of Russia" is Russian; "United States Department of State" is U.S.), as the
-/// KB has no parent links.
-fn part_of(kb: &Kb, inner: OrgId, outer: OrgId) -> bool {
-    let (Some(i), Some(o)) = (kb.organizations.get(inner), kb.organizations.get(outer)) else {
-        return false;
-    };
-    let padded = |s: &str| format!(" {} ", fold(s, true));
-    let names: Vec<String> = std::iter::once(&i.name)
-        .chain(i.full_name.as_ref())
-        .map(|s| padded(s))
-        .collect();
-    std::iter::once(&o.name)
-        .chain(o.full_name.as_ref())
-        .chain(&o.aliases)
-        .chain(&o.demonyms)
-        .map(|s| padded(s))
-        .filter(|n| n.trim().len() > 1)
-        .any(|n| names.iter().any(|h| h.contains(&n)))
-}
-
-fn held_on(role: &Role, date: Date) -> bool {
-    role.start.is_none_or(|s| s <= date) && role.end.is_none_or(|e| date < e)
-}
-
 fn describe(kb: &Kb, role: &Role) -> String {
-    let org = role
-        .org
-        .as_deref()
-        .and_then(|o| kb.org_by_id(o))
-        .map(|o| kb.organizations[o].name.as_str());
+    let org = kb.org_of(role).map(|o| kb.organizations[o].name.as_str());
     match org {
         Some(o) => format!("{} ({o})", role.title),
         None => role.title.clone(),
@@ -213,37 +65,63 @@ fn describe(kb: &Kb, role: &Role) -> String {
 }
 
 fn period(role: &Role) -> String {
-    let s = role.start.map_or("?".to_string(), |d| d.to_string());
-    let e = role.end.map_or("".to_string(), |d| d.to_string());
-    format!("{s} to {}", if e.is_empty() { "now" } else { &e })
+    match (role.start, role.end) {
+        (Some(s), Some(e)) => format!("held it {s} to {e}"),
+        (Some(s), None) => format!("held it from {s}"),
+        (None, Some(e)) => format!("held it until {e}"),
+        (None, None) => "held it at another time".into(),
+    }
 }
 
-fn holders<'a>(
-    kb: &'a Kb,
-    t: &Stated,
-    date: Date,
-    except: PersonId,
-    cache: &mut RoleWords<'a>,
-) -> Option<PersonId> {
-    kb.people.iter().enumerate().find_map(|(i, p)| {
-        (i != except
-            && p.roles
-                .iter()
-                .any(|r| held_on(r, date) && role_matches(kb, r, t, cache)))
-        .then_some(i)
-    })
+/// The text that sets a mention in its time: its paragraph and the one before it.
+fn context<'t>(cx: &Context<'t>, span: Span) -> &'t str {
+    let Some(p) = cx.article.paragraph_at(span.start) else {
+        return "";
+    };
+    let start = cx.article.paragraphs[p.saturating_sub(1)].span.start;
+    &cx.text[start..cx.article.paragraphs[p].span.end]
 }
 
-/// Who held a stated title on the date, by title text and organisations: a scan of the
-/// whole KB, so done once per distinct title.
-type HolderCache = HashMap<(String, Vec<OrgId>), Option<PersonId>>;
+/// The text around the mention sets the title in its own time: a year within the role's
+/// term, or the person's death (`the late Justice`, `the death of Justice …`).
+fn placed_in_time(sentence: &str, role: &Role) -> bool {
+    let lower = sentence.to_lowercase();
+    let death = [
+        "death",
+        "died",
+        "dies",
+        "funeral",
+        "the late ",
+        "passed away",
+        "killed",
+        "assassinat",
+        "murder",
+        "obituary",
+        "memorial",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if death {
+        return true;
+    }
+    let (from, to) = (
+        role.start.map_or(i32::MIN, |d| d.year),
+        role.end.map_or(i32::MAX, |d| d.year),
+    );
+    sentence
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .any(|y| (1800..2200).contains(&y) && from <= y && y <= to)
+}
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let mut cache = HolderCache::new();
     let mut role_words = RoleWords::default();
     for m in &cx.mentions.items {
         if let (Target::Person(id), Some(t), false) = (&m.target, &m.title, m.inside_quote) {
-            check_one(cx, m, *id, t, &mut cache, &mut role_words, out);
+            if m.resolution.is_confident() {
+                check_one(cx, m, *id, t, &mut role_words, out);
+            }
         }
     }
 }
@@ -253,103 +131,151 @@ fn check_one<'a>(
     m: &Mention,
     id: PersonId,
     t: &TitleRef,
-    cache: &mut HolderCache,
     role_words: &mut RoleWords<'a>,
     out: &mut Vec<Finding>,
 ) {
-    let Some(person) = cx.kb.people.get(id) else {
+    let kb = cx.kb;
+    let Some(person) = kb.people.get(id) else {
         return;
     };
-    if person.roles.is_empty() {
+    if person.roles.is_empty()
+        || matches!(t.qualifier.as_deref(), Some("acting" | "-elect" | "late"))
+    {
         return;
     }
-    let text_start = t.span.end.saturating_sub(t.text.len());
+    // `a President Trump`, `a would-be president`: a hypothetical, not a claim.
+    let before = cx.text[..t.span.start.min(m.span.start)].trim_end();
+    let prev = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if matches!(
+        prev.as_str(),
+        "a" | "an" | "would-be" | "future" | "potential" | "possible" | "eventual"
+    ) {
+        return;
+    }
     let org_spans: Vec<Span> = cx
         .mentions
         .within(t.span)
         .filter(|o| matches!(o.target, Target::Organization(_)))
         .map(|o| o.span)
         .collect();
-    let (all, core) = words(&t.text, text_start, &org_spans);
-    let stated = Stated {
-        all,
-        core,
-        orgs: &t.orgs,
-    };
+    let stated = Stated::of(t, &org_spans);
     let date = cx.date;
-    let matching: Vec<&Role> = person
+    let named: Vec<&'a Role> = person
         .roles
         .iter()
-        .filter(|r| role_matches(cx.kb, r, &stated, role_words))
+        .filter(|r| office::fit(kb, r, &stated, role_words) == Fit::Names)
         .collect();
-    let ok = match t.qualifier.as_deref() {
-        Some("former") => matching.iter().any(|r| r.end.is_some_and(|e| e <= date)),
-        Some("then-") => matching.iter().any(|r| r.start.is_none_or(|s| s <= date)),
-        Some("acting") => matching.is_empty() || matching.iter().any(|r| held_on(r, date)),
-        _ => matching.iter().any(|r| held_on(r, date)),
-    };
-    if ok {
-        return;
-    }
+    let held = |r: &Role| kb.holds(id, r, date);
+    let ended = |r: &Role| r.end.is_some_and(|e| e <= date) && kb.not_held(id, r, date);
     let name = &person.name;
     let title = &t.text;
-    let mut message = match (t.qualifier.as_deref(), matching.first()) {
-        (Some("former"), Some(r)) if held_on(r, date) => {
-            format!("{name} still held the post of {title} on {date}, so not \"former\"")
+    let sentence = context(cx, m.span);
+    let mut message = None;
+    let mut former_fix = false;
+    let mut holder_office: Option<Option<crate::kb::OrgId>> = None;
+    let mut says_role = false;
+    match t.qualifier.as_deref() {
+        Some("former") => {
+            // "former" for a post still held, and none of that name held before.
+            if !named.is_empty() && named.iter().all(|r| held(r)) && !named.iter().any(|r| ended(r))
+            {
+                message = Some(format!(
+                    "{name} still held the post of {title} on {date}, so not \"former\""
+                ));
+            }
         }
-        (_, Some(r)) => format!("{name} was not {title} on {date} (held it {})", period(r)),
-        (_, None) => format!("the knowledge base has no {title} role for {name}"),
+        Some("then-") => {}
+        _ if !named.is_empty() => {
+            let known_not_held = named.iter().all(|r| kb.not_held(id, r, date));
+            if !named.iter().any(|r| held(r))
+                && known_not_held
+                && !named.iter().any(|r| placed_in_time(sentence, r))
+            {
+                let r = named[0];
+                message = Some(format!("{name} was not {title} on {date} ({})", period(r)));
+                former_fix = named.iter().any(|r| ended(r));
+                holder_office = Some(kb.org_of(r));
+            }
+        }
+        _ => {
+            // No role of that name: a contradiction only when the KB says what the
+            // person was on the date in that same office, or who held a one-holder post.
+            let related: Vec<&Role> = person
+                .roles
+                .iter()
+                .filter(|r| held(r) && office::fit(kb, r, &stated, role_words) == Fit::Related)
+                .collect();
+            if let Some(r) = related.first() {
+                says_role = true;
+                message = Some(format!(
+                    "{name} was {} on {date}, not {title}",
+                    describe(kb, r)
+                ));
+            } else if !stated.orgs.is_empty() {
+                holder_office = Some(None);
+            }
+        }
+    }
+    // Who held a one-holder post on the date, when that is the evidence or the fix.
+    let mut other: Option<PersonId> = None;
+    if let Some(org) = holder_office {
+        if office::single_seat(kb, &stated, org, role_words) {
+            let holders = office::holders(kb, &stated, org, date, role_words);
+            if let [h] = holders.as_slice() {
+                if *h != id {
+                    other = Some(*h);
+                }
+            }
+        }
+        if message.is_none() {
+            if let Some(o) = other {
+                message = Some(format!(
+                    "{} was {title} on {date}, not {name}",
+                    kb.people[o].name
+                ));
+            }
+        }
+    }
+    let Some(mut message) = message else {
+        return;
     };
-    let held: Vec<String> = cx
-        .kb
+    let held_now: Vec<String> = kb
         .roles_on(id, date)
         .into_iter()
-        .map(|r| describe(cx.kb, r))
+        .map(|r| describe(kb, r))
         .collect();
-    if held.is_empty() {
-        message.push_str(&format!("; no role on {date} is recorded"));
-    } else {
-        message.push_str(&format!("; on {date} {name} was {}", held.join(", ")));
+    if !held_now.is_empty() && !says_role {
+        message.push_str(&format!("; on {date} {name} was {}", held_now.join(", ")));
     }
-    let other = *cache
-        .entry((t.text.to_lowercase(), t.orgs.clone()))
-        .or_insert_with(|| holders(cx.kb, &stated, date, usize::MAX, role_words));
-    let other = other.filter(|&o| o != id);
     if let Some(o) = other {
-        message.push_str(&format!("; {} was {title} then", cx.kb.people[o].name));
+        if !message.starts_with(&kb.people[o].name) {
+            message.push_str(&format!("; {} was {title} then", kb.people[o].name));
+        }
     }
     let mut fixes = Vec::new();
-    if t.qualifier.is_none() && matching.iter().any(|r| r.end.is_some_and(|e| e <= date)) {
-        fixes.push(Fix {
-            title: format!("Write \"former {title}\""),
-            edits: vec![Edit {
+    if former_fix {
+        fixes.push(Fix::suggestion(
+            format!("Write \"former {title}\""),
+            vec![Edit {
                 span: Span::new(t.span.start, t.span.start),
                 replacement: "former ".into(),
             }],
-            safe: false,
-        });
+        ));
     }
     if let Some(o) = other {
-        let who = &cx.kb.people[o].name;
-        fixes.push(Fix {
-            title: format!("Name {who} instead"),
-            edits: vec![Edit {
+        let who = &kb.people[o].name;
+        fixes.push(Fix::suggestion(
+            format!("Name {who} instead"),
+            vec![Edit {
                 span: m.span,
                 replacement: who.clone(),
             }],
-            safe: false,
-        });
+        ));
     }
-    let related = cx
-        .kb
-        .people
-        .get(id)
-        .map(|_| Related {
-            span: t.span,
-            message: format!("title as written: {}", t.span.slice(cx.text)),
-        })
-        .into_iter()
-        .collect();
     out.push(Finding {
         rule: META.id,
         severity: META.default_severity,
@@ -358,7 +284,10 @@ fn check_one<'a>(
         span: Span::new(t.span.start.min(m.span.start), t.span.end.max(m.span.end)),
         message,
         fixes,
-        related,
+        related: vec![Related {
+            span: t.span,
+            message: format!("title as written: {}", t.span.slice(cx.text)),
+        }],
     });
 }
 
@@ -494,7 +423,10 @@ name = "Victoria Nuland"
             .iter()
             .filter(|f| f.span.slice(SEED).ends_with("Jens Stoltenberg"))
             .collect();
-        assert_eq!(stol.len(), 2, "{f:#?}");
-        assert!(stol.iter().all(|f| f.message.contains("Mark Rutte")));
+        // The body's title is wrong in 2025; the caption dates its photo 12 January
+        // 2022, when the title was right.
+        assert_eq!(stol.len(), 1, "{f:#?}");
+        assert!(stol[0].message.contains("Mark Rutte"));
+        assert!(SEED[stol[0].span.start..].starts_with("NATO Secretary-General"));
     }
 }
