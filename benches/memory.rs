@@ -20,7 +20,7 @@ use std::time::Instant;
 fn load_kb_child(paths: &[String]) {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let t = Instant::now();
-    let kb = copydesk::config::load_kb(true, &paths);
+    let kb = copydesk::config::load_kb(true, &copydesk::kb::style::HouseStyle::Draft, &paths);
     let elapsed = t.elapsed();
     let (hwm, rss) = common::own_memory_kb();
     match kb {

@@ -16,7 +16,8 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(2);
     });
-    let kb = copydesk::config::load_kb(true, &[]).expect("starter KB");
+    let kb = copydesk::config::load_kb(true, &copydesk::kb::style::HouseStyle::Draft, &[])
+        .expect("starter KB");
     let options = Options {
         article_date: args.next().and_then(|d| Date::parse(&d)),
         ..Options::default()

@@ -51,6 +51,16 @@ pub struct Analysis {
     pub date_origin: DateOrigin,
 }
 
+impl Analysis {
+    /// What the draft is told when no date was found and titles are checked as of today:
+    /// "titles checked as of 2026-12-02 (no date found)". `None` when the date came from
+    /// the text or the configuration. The code lens and `annotate` show it.
+    pub fn date_notice(&self) -> Option<String> {
+        (self.date_origin == DateOrigin::Today)
+            .then(|| format!("titles checked as of {} (no date found)", self.date))
+    }
+}
+
 /// Analyses a draft. Never fails and never panics on any text.
 pub fn analyze(text: &str, kb: &Kb, options: &Options) -> Analysis {
     analyze_with(

@@ -5,6 +5,7 @@
 use crate::analysis::Options;
 use crate::date::Date;
 use crate::files::lexical_absolute;
+use crate::kb::style::{self, HouseStyle};
 use crate::kb::{self, Kb, KbError};
 use crate::lint::{self, Severity};
 use crate::text::LineIndex;
@@ -25,6 +26,9 @@ pub struct Config {
     pub severities: BTreeMap<String, Option<Severity>>,
     pub article_date: Option<Date>,
     pub quote_min_words: Option<usize>,
+    /// `style = "ap"`, `"international"`, `"draft"` or a term file (resolved against the
+    /// file's directory).
+    pub style: Option<HouseStyle>,
     /// `include` / `exclude` globs, relative to the file's directory (None: neither set).
     pub files: Option<crate::files::Filter>,
 }
@@ -85,6 +89,12 @@ struct RawConfig {
     /// Quotation settings.
     #[serde(default)]
     quote: Option<RawQuote>,
+    /// The house style `title-variant` checks terms against: "ap", "international" (or
+    /// "british"), "draft" (the default: the draft checked only against itself), or the
+    /// path of a term file, relative to this file's directory.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    style: Option<Spanned<String>>,
     /// Globs (relative to this file's directory): only drafts matching one are checked.
     /// Without `/` a glob matches a name at any depth; `**` crosses directories.
     #[serde(default)]
@@ -237,58 +247,28 @@ fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, Co
 
     if let Some(kb) = raw.kb {
         for entry in kb.into_inner() {
-            let at = Some(entry.span().start);
-            let rel = Path::new(entry.get_ref().as_str());
             if entry.get_ref().trim().is_empty() {
-                return Err(err_at(at, "a KB path is empty".into()));
-            }
-            if rel.is_absolute() || rel.has_root() {
                 return Err(err_at(
-                    at,
-                    format!(
-                        "KB path `{}` is absolute; in copydesk.toml write it relative to the \
-                         file's directory (absolute paths go on the command line with --kb)",
-                        rel.display()
-                    ),
+                    Some(entry.span().start),
+                    "a KB path is empty".into(),
                 ));
             }
-            if escapes(rel) {
-                return Err(err_at(
-                    at,
-                    format!(
-                        "KB path `{}` leads outside the directory holding copydesk.toml",
-                        rel.display()
-                    ),
-                ));
-            }
-            let full = base.join(rel);
-            // `Path::new("")` (a config named without a directory) canonicalizes to an
-            // error, which would skip the check; it means the current directory.
-            let real_base = if base.as_os_str().is_empty() {
-                Path::new(".").canonicalize()
-            } else {
-                base.canonicalize()
-            };
-            let real_full = if base.as_os_str().is_empty() {
-                Path::new(".").join(rel).canonicalize()
-            } else {
-                full.canonicalize()
-            };
-            if let (Ok(real_base), Ok(real)) = (real_base, real_full) {
-                if !real.starts_with(&real_base) {
-                    return Err(err_at(
-                        at,
-                        format!(
-                            "KB path `{}` is a symlink to {}, outside the directory holding \
-                             copydesk.toml",
-                            rel.display(),
-                            real.display()
-                        ),
-                    ));
-                }
-            }
+            let full = inside_config_dir(entry.get_ref(), base, "KB path", "--kb")
+                .map_err(|m| err_at(Some(entry.span().start), m))?;
             config.kb.push(full);
         }
+    }
+
+    if let Some(st) = raw.style {
+        let at = Some(st.span().start);
+        let parsed = HouseStyle::parse(st.get_ref(), Path::new("")).map_err(|m| err_at(at, m))?;
+        config.style = Some(match parsed {
+            HouseStyle::File(rel) => HouseStyle::File(
+                inside_config_dir(&rel.to_string_lossy(), base, "style file", "--style")
+                    .map_err(|m| err_at(at, m))?,
+            ),
+            other => other,
+        });
     }
 
     if raw.include.is_some() || raw.exclude.is_some() {
@@ -360,6 +340,51 @@ fn parse_with_rules(src: &str, path: &Path, known: &[&str]) -> Result<Config, Co
     Ok(config)
 }
 
+/// `rel` (a path written in copydesk.toml) joined to the file's directory `base`, refused
+/// when it is absolute or leads outside that directory (also through a symlink, when it
+/// exists): a config found by walking up may come from anyone's checkout, so it may not
+/// point the tool at files elsewhere. `what` names the setting, `flag` the command-line
+/// way to give an absolute path.
+fn inside_config_dir(rel: &str, base: &Path, what: &str, flag: &str) -> Result<PathBuf, String> {
+    let rel = Path::new(rel);
+    if rel.is_absolute() || rel.has_root() {
+        return Err(format!(
+            "{what} `{}` is absolute; in copydesk.toml write it relative to the file's \
+             directory (absolute paths go on the command line with {flag})",
+            rel.display()
+        ));
+    }
+    if escapes(rel) {
+        return Err(format!(
+            "{what} `{}` leads outside the directory holding copydesk.toml",
+            rel.display()
+        ));
+    }
+    let full = base.join(rel);
+    // `Path::new("")` (a config named without a directory) canonicalizes to an error,
+    // which would skip the check; it means the current directory.
+    let real_base = if base.as_os_str().is_empty() {
+        Path::new(".").canonicalize()
+    } else {
+        base.canonicalize()
+    };
+    let real_full = if base.as_os_str().is_empty() {
+        Path::new(".").join(rel).canonicalize()
+    } else {
+        full.canonicalize()
+    };
+    if let (Ok(real_base), Ok(real)) = (real_base, real_full) {
+        if !real.starts_with(&real_base) {
+            return Err(format!(
+                "{what} `{}` is a symlink to {}, outside the directory holding copydesk.toml",
+                rel.display(),
+                real.display()
+            ));
+        }
+    }
+    Ok(full)
+}
+
 /// True for `YYYY-MM-DD` exactly: a configured article date names a day, not a year.
 fn is_full_date(s: &str) -> bool {
     let b = s.trim().as_bytes();
@@ -406,8 +431,8 @@ fn plain_toml_message(message: &str, known: &[&str]) -> String {
             return format!("unknown setting {key} in [quote]; the only one is `min_words`");
         }
         return format!(
-            "unknown setting {key}; copydesk.toml accepts `kb`, `article_date`, `include`, \
-             `exclude`, `[rules.<id>]` and `[quote]`"
+            "unknown setting {key}; copydesk.toml accepts `kb`, `style`, `article_date`, \
+             `include`, `exclude`, `[rules.<id>]` and `[quote]`"
         );
     }
     if m.starts_with("missing field `severity`") {
@@ -446,6 +471,8 @@ pub struct Overrides {
     pub no_starter_kb: bool,
     /// `--article-date`.
     pub article_date: Option<Date>,
+    /// `--style`.
+    pub style: Option<HouseStyle>,
 }
 
 /// What one analysis runs with: options, and the KB to load (in order).
@@ -456,6 +483,9 @@ pub struct Effective {
     pub starter_kb: bool,
     /// Config KB files, then `--kb` files; later entries override earlier ones by id.
     pub kb_paths: Vec<PathBuf>,
+    /// The house style: `--style`, else copydesk.toml's, else none (the draft's own
+    /// consistency).
+    pub style: HouseStyle,
 }
 
 /// Combines copydesk.toml (if any) with command-line overrides: flags win, then the config,
@@ -463,7 +493,11 @@ pub struct Effective {
 pub fn effective(config: Option<&Config>, overrides: &Overrides) -> Effective {
     let mut options = Options::default();
     let mut kb_paths = Vec::new();
+    let mut house = HouseStyle::Draft;
     if let Some(c) = config {
+        if let Some(st) = &c.style {
+            house = st.clone();
+        }
         kb_paths.extend(c.kb.iter().cloned());
         options.lint.severities = c.severities.clone();
         options.article_date = c.article_date;
@@ -475,31 +509,38 @@ pub fn effective(config: Option<&Config>, overrides: &Overrides) -> Effective {
     if overrides.article_date.is_some() {
         options.article_date = overrides.article_date;
     }
+    if let Some(st) = &overrides.style {
+        house = st.clone();
+    }
     Effective {
         options,
         starter_kb: !overrides.no_starter_kb,
         kb_paths,
+        style: house,
     }
 }
 
-/// Loads the KB: the starter set (unless turned off), then each file in order. Any broken
-/// file is an error and nothing partial is returned.
-pub fn load_kb(starter: bool, paths: &[PathBuf]) -> Result<Kb, KbError> {
+/// Loads the KB: the starter people and organisations (unless turned off), the house
+/// style's term groups (the built-in groups, then the preset or the style file), then each
+/// KB file in order. Any broken file is an error and nothing partial is returned.
+pub fn load_kb(starter: bool, house: &HouseStyle, paths: &[PathBuf]) -> Result<Kb, KbError> {
     let mut files = if starter {
-        kb::starter_files()
+        kb::starter_people_files()
     } else {
         Vec::new()
     };
     let starter_len = files.len();
+    files.extend(style::builtin_files(house));
+    if let HouseStyle::File(p) = house {
+        let display = p.display().to_string();
+        let src = kb::read_text(p)?;
+        files.push(style::style_file(&src, &display, &display)?);
+    }
+    let builtin_len = files.len();
     let mut sources = Vec::new();
     for p in paths {
         let display = p.display().to_string();
-        let src = std::fs::read_to_string(p).map_err(|e| KbError {
-            path: display.clone(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read the file: {e}"),
-        })?;
+        let src = kb::read_text(p)?;
         files.push(kb::parse_str(&src, &display)?);
         sources.push((display, src));
     }
@@ -509,7 +550,7 @@ pub fn load_kb(starter: bool, paths: &[PathBuf]) -> Result<Kb, KbError> {
         .iter()
         .map(|f| ("starter", "", f))
         .collect();
-    for ((name, src), f) in sources.iter().zip(&files[starter_len..]) {
+    for ((name, src), f) in sources.iter().zip(&files[builtin_len..]) {
         set.push((name.as_str(), src.as_str(), f));
     }
     if let Some(e) = kb::check_references(&set).into_iter().next() {
@@ -790,8 +831,14 @@ min_words = 6
             kb: vec![PathBuf::from("extra.toml")],
             no_starter_kb: true,
             article_date: Date::new(2024, 10, 1),
+            style: Some(HouseStyle::Preset("international")),
+        };
+        let config = Config {
+            style: Some(HouseStyle::Preset("ap")),
+            ..config
         };
         let e = effective(Some(&config), &flags);
+        assert_eq!(e.style, HouseStyle::Preset("international"));
         assert_eq!(
             e.kb_paths,
             vec![
@@ -807,6 +854,7 @@ min_words = 6
         let e = effective(Some(&config), &Overrides::default());
         assert_eq!(e.options.article_date, Date::new(2022, 1, 12));
         assert!(e.starter_kb);
+        assert_eq!(e.style, HouseStyle::Preset("ap"));
 
         let e = effective(None, &Overrides::default());
         assert_eq!(e.options.lint, crate::lint::LintConfig::default());
@@ -817,15 +865,68 @@ min_words = 6
     fn load_kb_reports_a_missing_file_by_path() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.toml");
-        let e = load_kb(false, std::slice::from_ref(&missing)).unwrap_err();
+        let e = load_kb(false, &HouseStyle::Draft, std::slice::from_ref(&missing)).unwrap_err();
         assert_eq!(e.path, missing.display().to_string());
         assert!(e.message.contains("cannot read"), "{e}");
     }
 
     #[test]
-    fn load_kb_without_files_or_starter_is_empty() {
-        let kb = load_kb(false, &[]).unwrap();
-        assert!(kb.people.is_empty() && kb.organizations.is_empty() && kb.terms.is_empty());
+    fn without_the_starter_people_the_house_style_stays_and_without_a_style_the_people_do() {
+        let kb = load_kb(false, &HouseStyle::Draft, &[]).unwrap();
+        assert!(kb.people.is_empty() && kb.organizations.is_empty());
+        assert!(!kb.terms.is_empty() && kb.terms.iter().all(|t| t.prefer.is_none()));
+        let ap = load_kb(false, &HouseStyle::Preset("ap"), &[]).unwrap();
+        assert!(ap.terms.iter().any(|t| t.prefer.as_deref() == Some("U.S.")));
+        let people = |h: &HouseStyle| load_kb(true, h, &[]).unwrap().people.len();
+        let n = people(&HouseStyle::Draft);
+        assert!(n > 1000);
+        assert_eq!(people(&HouseStyle::Preset("ap")), n);
+        assert_eq!(people(&HouseStyle::Preset("international")), n);
+    }
+
+    #[test]
+    fn a_style_file_replaces_the_groups_it_restates_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let house = dir.path().join("house.toml");
+        std::fs::write(
+            &house,
+            "[[term]]\nforms = [\"US\", \"U.S.\"]\nprefer = \"US\"\n\n[[term]]\nforms = [\"organise\", \"organize\"]\nprefer = \"organise\"\n",
+        )
+        .unwrap();
+        let kb = load_kb(true, &HouseStyle::File(house.clone()), &[]).unwrap();
+        let pref = |f: &str| {
+            kb.terms
+                .iter()
+                .find(|t| t.forms.iter().any(|x| x == f))
+                .map(|t| (t.prefer.clone(), t.style.clone()))
+        };
+        let label = Some(house.display().to_string());
+        assert_eq!(pref("US"), Some((Some("US".into()), label.clone())));
+        assert_eq!(pref("organize"), Some((Some("organise".into()), label)));
+        assert_eq!(pref("UN"), Some((None, None)));
+        assert!(kb.person_by_name("Jens Stoltenberg").is_some());
+        // A style file is terms only.
+        std::fs::write(&house, "[[person]]\nid = \"a\"\nname = \"A B\"\n").unwrap();
+        let e = load_kb(true, &HouseStyle::File(house), &[]).unwrap_err();
+        assert!(e.message.contains("only [[term]]"), "{e}");
+    }
+
+    #[test]
+    fn style_in_copydesk_toml_is_a_preset_or_a_file_inside_its_directory() {
+        let c = parse("style = \"ap\"\n").unwrap();
+        assert_eq!(c.style, Some(HouseStyle::Preset("ap")));
+        let c = parse("style = \"house/style.toml\"\n").unwrap();
+        assert_eq!(
+            c.style,
+            Some(HouseStyle::File(PathBuf::from("/desk/house/style.toml")))
+        );
+        let e = parse("\nstyle = \"chicago\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("no house style `chicago`"), "{e}");
+        let e = parse("style = \"../style.toml\"\n").unwrap_err();
+        assert!(e.message.contains("outside the directory"), "{e}");
+        let e = parse("style = \"/etc/style.toml\"\n").unwrap_err();
+        assert!(e.message.contains("absolute"), "{e}");
     }
 
     #[test]
@@ -839,7 +940,7 @@ min_words = 6
         )
         .unwrap();
         std::fs::write(&b, "[[person]]\nid = \"smith\"\nname = \"J. Smith\"\n").unwrap();
-        let kb = load_kb(false, &[a, b]).unwrap();
+        let kb = load_kb(false, &HouseStyle::Draft, &[a, b]).unwrap();
         assert_eq!(kb.people.len(), 2);
         let smith = kb.person_by_id("smith").unwrap();
         assert_eq!(kb.people[smith].name, "J. Smith");

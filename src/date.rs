@@ -57,6 +57,11 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `n` days later (earlier when `n` is negative).
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + n)
+    }
+
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     pub fn from_days_since_epoch(z: i64) -> Date {
         let z = z + 719_468;
@@ -164,6 +169,13 @@ mod tests {
             Date::from_days_since_epoch(19_004),
             Date::new(2022, 1, 12).unwrap()
         );
+        for z in [-800_000, -1, 0, 59, 11_016, 19_004, 20_000, 2_000_000] {
+            assert_eq!(Date::from_days_since_epoch(z).days_since_epoch(), z);
+        }
+        let d = Date::new(2024, 2, 28).unwrap();
+        assert_eq!(d.add_days(1), Date::new(2024, 2, 29).unwrap());
+        assert_eq!(d.add_days(2), Date::new(2024, 3, 1).unwrap());
+        assert_eq!(d.add_days(-59), Date::new(2023, 12, 31).unwrap());
     }
 
     #[test]

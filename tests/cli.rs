@@ -560,6 +560,22 @@ fn annotate_has_parts_and_date_in_its_json() {
     assert_eq!(parts[1]["start"], "Talks stall\n\n".len());
     assert_eq!(parts[1]["line"], 3);
     assert!(v["quotes"].as_array().unwrap().is_empty());
+    // No date anywhere: the JSON says titles are checked as of today.
+    assert_eq!(v["date_origin"], "today");
+    let notice = v["date_notice"].as_str().expect("a date notice");
+    assert_eq!(
+        notice,
+        format!(
+            "titles checked as of {} (no date found)",
+            v["date"].as_str().unwrap()
+        )
+    );
+    let o = run(
+        &["annotate", "--article-date", "2022-01-12", "draft.txt"],
+        d.path(),
+        None,
+    );
+    assert!(json(&o).get("date_notice").is_none());
 }
 
 #[test]
@@ -1164,4 +1180,99 @@ fn completions_and_the_man_page_are_generated() {
     assert_eq!(o.status.code(), Some(0));
     assert!(d.path().join("man/copydesk.1").is_file());
     assert!(d.path().join("man/copydesk-check.1").is_file());
+}
+
+// ---- kb import ----------------------------------------------------------------------------
+
+/// One invented member in the congress-legislators shape.
+const CONGRESS_YAML: &str = "- id:\n    bioguide: X000009\n    wikidata: Q900009\n  name:\n    first: Dana\n    last: Invented\n  bio:\n    gender: F\n  terms:\n  - type: sen\n    start: '2021-01-03'\n    end: '2027-01-03'\n    state: ME\n    party: Independent\n";
+
+#[test]
+fn kb_import_congress_legislators_writes_a_dated_kb_that_checks() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "current.yaml", CONGRESS_YAML);
+    let o = run(
+        &[
+            "kb",
+            "import",
+            "congress-legislators",
+            "--as-of",
+            "2026-06-15",
+            "--out",
+            "congress.toml",
+            "current.yaml",
+        ],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 people with 1 roles"),
+        "{}",
+        stderr(&o)
+    );
+    let kb = std::fs::read_to_string(d.path().join("congress.toml")).unwrap();
+    assert!(kb.contains("as_of = \"2026-06-15\""), "{kb}");
+    assert!(kb.contains("short_title = \"Sen.\""), "{kb}");
+    let o = run(&["kb", "check", "congress.toml"], d.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn kb_import_congress_legislators_needs_the_snapshot_date() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "current.yaml", CONGRESS_YAML);
+    let o = run(
+        &["kb", "import", "congress-legislators", "current.yaml"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
+}
+
+// ---- house style ---------------------------------------------------------------------------
+
+#[test]
+fn house_style_comes_from_the_flag_or_copydesk_toml_and_never_drops_the_people() {
+    let d = tempfile::tempdir().unwrap();
+    // Consistent in the international style throughout.
+    write(
+        d.path(),
+        "story.txt",
+        "The US envoy met UN officials.\n\nThe US envoy left.\n",
+    );
+    let variants = |args: &[&str]| -> usize {
+        let mut all = vec!["check", "--format", "json", "--fail-on", "never"];
+        all.extend_from_slice(args);
+        all.push("story.txt");
+        let o = run(&all, d.path(), None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        rules_of(&json(&o))
+            .iter()
+            .filter(|r| *r == "title-variant")
+            .count()
+    };
+    assert_eq!(variants(&["--no-config"]), 0);
+    assert_eq!(variants(&["--no-config", "--style", "ap"]), 3);
+    assert_eq!(variants(&["--no-config", "--style", "international"]), 0);
+    // Without the starter people the style still applies.
+    assert_eq!(
+        variants(&["--no-config", "--no-starter-kb", "--style", "ap"]),
+        3
+    );
+    write(d.path(), "copydesk.toml", "style = \"ap\"\n");
+    assert_eq!(variants(&[]), 3);
+    assert_eq!(variants(&["--style", "draft"]), 0);
+    let o = run(
+        &["check", "--style", "chicago", "story.txt"],
+        d.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no house style `chicago`"),
+        "{}",
+        stderr(&o)
+    );
 }

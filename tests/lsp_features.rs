@@ -311,6 +311,33 @@ fn code_lens_on_the_headline_counts_quotes_and_sources() {
         l["command"]["title"],
         "4 quotes · 4 attributed · 3 distinct sources · 3 named people"
     );
+    // The seed states its date: no second lens.
+    assert_eq!(lenses.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_draft_with_no_date_gets_a_lens_saying_titles_are_checked_as_of_today() {
+    let mut c = Client::spawn();
+    c.init_default();
+    let uri = "file:///tmp/copydesk-features/undated.txt";
+    c.open(uri, "Talks stall\n\nThe talks ended without agreement.\n");
+    let lenses = c
+        .request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .unwrap();
+    let titles: Vec<&str> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["command"]["title"].as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles[1].starts_with("titles checked as of ") && titles[1].ends_with(" (no date found)"),
+        "{titles:?}"
+    );
 }
 
 #[test]

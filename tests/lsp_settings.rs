@@ -342,3 +342,49 @@ fn drafts_outside_include_or_matched_by_exclude_get_no_diagnostics() {
     );
     publish_where(&mut c, &draft, |d| !d.is_empty());
 }
+
+#[test]
+fn the_style_setting_turns_a_house_style_on_and_off_without_losing_the_people() {
+    // A draft consistent in the international style: nothing by default, AP corrections
+    // with `style = "ap"`; the KB's people stay either way (the title check still runs).
+    let text = "The US envoy met UN officials in Brussels.\n\nLater the US envoy left.\n";
+    let uri = "file:///tmp/copydesk-settings/style.txt";
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({"style": "ap"}), &[]);
+    c.open(uri, text);
+    let ap = publish_where(&mut c, uri, |d| !d.is_empty());
+    let variants: Vec<&str> = ap
+        .iter()
+        .filter(|d| d["code"] == "title-variant")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(variants.len(), 3, "{ap:?}");
+    assert!(variants[0].contains("in AP house style"), "{variants:?}");
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"kb": [], "rules": {}}}}),
+    );
+    let plain = publish_where(&mut c, uri, |d| {
+        d.iter().all(|x| x["code"] != "title-variant")
+    });
+    assert!(
+        codes(&plain).iter().all(|c| c != "title-variant"),
+        "{plain:?}"
+    );
+    // The people are the starter KB's with either style: a hover still knows Stoltenberg.
+    let who = "NATO Secretary-General Jens Stoltenberg spoke.\n";
+    let uri2 = "file:///tmp/copydesk-settings/who.txt";
+    c.open(uri2, who);
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri2}, "position": pos_of(who, "Stoltenberg", 0, 2)}),
+        )
+        .expect("hover");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("Jens Stoltenberg")),
+        "{hover}"
+    );
+}

@@ -176,6 +176,7 @@ pub fn generated_kb(n: u64) -> KbFile {
     f.terms.push(Term {
         forms: vec!["Secretary-General".into(), "Secretary General".into()],
         prefer: Some("Secretary-General".into()),
+        ..Term::default()
     });
     f
 }

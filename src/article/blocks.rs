@@ -183,9 +183,15 @@ fn is_headline_case(t: &str) -> bool {
 #[cfg(test)]
 #[test]
 fn a_headline_case_line_is_a_headline_even_with_a_full_stop() {
-    assert!(looks_like_headline("Obama Power Plant Rules Face Key Test In U.S. Court."));
-    assert!(looks_like_headline("Russia sets out security demands at NATO meeting"));
-    assert!(!looks_like_headline("Hillary Clinton needs to sell herself and tell more."));
+    assert!(looks_like_headline(
+        "Obama Power Plant Rules Face Key Test In U.S. Court."
+    ));
+    assert!(looks_like_headline(
+        "Russia sets out security demands at NATO meeting"
+    ));
+    assert!(!looks_like_headline(
+        "Hillary Clinton needs to sell herself and tell more."
+    ));
     assert!(!looks_like_headline("Talks began."));
 }
 

@@ -20,6 +20,10 @@ pub struct Annotation {
     /// The date titles are checked against, and where it came from.
     pub date: Date,
     pub date_origin: DateOrigin,
+    /// "titles checked as of DATE (no date found)" when the draft states no date and none
+    /// is configured; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_notice: Option<String>,
     pub parts: Vec<Part>,
     pub quotes: Vec<QuoteView>,
     pub stray_marks: Vec<StrayView>,
@@ -153,6 +157,7 @@ pub fn build(path: &str, text: &str, analysis: &Analysis, kb: &crate::kb::Kb) ->
         }),
         date: analysis.date,
         date_origin: analysis.date_origin,
+        date_notice: analysis.date_notice(),
         // Parts (the dateline is a part of its own, inside the first body paragraph),
         // each with the sentences of the paragraphs it covers.
         parts: a

@@ -18,6 +18,10 @@ fn config_text() -> String {
 # into copydesk (later files override earlier entries with the same id).
 kb = ["copydesk-kb.toml"]
 
+# House style for titles and terms: "ap", "international" (US, UN, per cent), or a file
+# of [[term]] entries. Without one, a draft is only checked against itself.
+# style = "ap"
+
 # The date titles are checked against, when the draft's front matter gives none. A date
 # in the dateline or caption loses to this one; --article-date wins over it.
 # article_date = "2022-01-12"
@@ -41,11 +45,16 @@ exclude = ["node_modules", "CHANGELOG.md"]
 }
 
 fn kb_text() -> String {
+    let today = crate::date::Date::today();
     format!(
         r#"#:schema {SCHEMA_BASE}kb.schema.json
 # The newsroom's own knowledge base: people, organisations and house-style terms that
 # the starter KB does not know, or that the desk writes its own way. Reference:
 # docs/knowledge-base.md. Check it with `copydesk kb check copydesk-kb.toml`.
+
+# The date these facts are known to: a role with no end date counts as held up to this
+# day and no later. Move it on when you check the file again.
+as_of = "{today}"
 
 # [[person]]
 # id = "ann-example"                 # lowercase a-z, digits and -
@@ -116,7 +125,8 @@ mod tests {
         assert_eq!(run(d.path()).unwrap(), 0);
         let c = crate::config::Config::load(&d.path().join("copydesk.toml")).unwrap();
         assert_eq!(c.kb, vec![d.path().join("copydesk-kb.toml")]);
-        let kb = crate::config::load_kb(false, &c.kb).unwrap();
+        let kb =
+            crate::config::load_kb(false, &crate::kb::style::HouseStyle::Draft, &c.kb).unwrap();
         assert_eq!(kb.organizations.len(), 1);
         // A second run leaves both files as they are.
         std::fs::write(d.path().join("copydesk.toml"), "# mine\n").unwrap();

@@ -1,7 +1,8 @@
-//! `copydesk kb`: check KB files, and import office-holder CSVs, Wikidata dumps and
-//! Popolo JSON into KB TOML.
+//! `copydesk kb`: check KB files, and import office-holder CSVs, Wikidata dumps, Popolo
+//! JSON and the unitedstates/congress-legislators YAML into KB TOML.
 
-use crate::kb::import::{officeholders, popolo, wikidata};
+use crate::date::Date;
+use crate::kb::import::{congress, officeholders, popolo, wikidata};
 use crate::kb::{self, KbError, KbFile};
 use anyhow::{Context, Result};
 use clap::Subcommand;
@@ -27,6 +28,18 @@ pub enum KbCommand {
     },
 }
 
+/// What every import writes at the top of its file.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Provenance {
+    /// The date the data is known to (its snapshot date, YYYY-MM-DD), written as the
+    /// file's `as_of`: a role with no end counts as held up to that date and no later.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    as_of: Option<Date>,
+    /// Where the data comes from, written as the file's `source`.
+    #[arg(long, value_name = "TEXT")]
+    source: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
     /// Wikidata: a JSON dump (plain, .gz or .bz2), a per-entity export (`{"entities": …}`,
@@ -34,6 +47,8 @@ pub enum ImportSource {
     /// SPARQL JSON with ?person ?personLabel ?positionLabel ?start ?end).
     Wikidata {
         dump: PathBuf,
+        #[command(flatten)]
+        provenance: Provenance,
         /// Write here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -41,6 +56,33 @@ pub enum ImportSource {
     /// A Popolo JSON file: persons, organizations, memberships.
     Popolo {
         file: PathBuf,
+        #[command(flatten)]
+        provenance: Provenance,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The unitedstates/congress-legislators YAML (legislators-current.yaml,
+    /// executive.yaml, …): members of Congress, presidents and vice-presidents with
+    /// every term's dates, state and party. --as-of is required: the files give
+    /// scheduled term ends, and only the snapshot date says what is known.
+    CongressLegislators {
+        #[arg(required = true)]
+        yaml: Vec<PathBuf>,
+        /// The snapshot date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        as_of: Date,
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// The organisation id of the United States in the KB the file is used with.
+        #[arg(long, default_value = "us")]
+        org: String,
+        /// Leave out roles that ended before this date (YYYY-MM-DD or YYYY).
+        #[arg(long)]
+        since: Option<String>,
+        /// KB files whose person ids generated ids must not take (people found there
+        /// by Wikidata id merge with them when the KBs are loaded together).
+        #[arg(long, value_name = "FILE")]
+        reserve: Vec<PathBuf>,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -58,9 +100,25 @@ pub enum ImportSource {
         /// Leave out roles that ended before this date (YYYY-MM-DD or YYYY).
         #[arg(long)]
         since: Option<String>,
+        #[command(flatten)]
+        provenance: Provenance,
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+fn parse_day(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| format!("`{s}` is not a date: write it as YYYY-MM-DD"))
+}
+
+fn parse_since(since: Option<String>) -> Result<Option<Date>> {
+    since
+        .map(|s| {
+            Date::parse(&s).with_context(|| format!("--since `{s}` is not a date (YYYY-MM-DD)"))
+        })
+        .transpose()
 }
 
 /// Runs a `kb` subcommand; exit code 0 clean, 1 problems found, 2 cannot run.
@@ -160,8 +218,12 @@ pub fn check(files: &[PathBuf], with_starter: bool, out: &mut dyn Write) -> i32 
 }
 
 fn import(source: ImportSource) -> Result<i32> {
-    let (file, out, what) = match source {
-        ImportSource::Wikidata { dump, out } => {
+    let (mut file, out, what, provenance) = match source {
+        ImportSource::Wikidata {
+            dump,
+            provenance,
+            out,
+        } => {
             let path = dump.display().to_string();
             let total = std::fs::metadata(&dump).map(|m| m.len()).ok();
             let tty = std::io::stderr().is_terminal();
@@ -185,9 +247,13 @@ fn import(source: ImportSource) -> Result<i32> {
                 "{} entities read, {} people with {} positions and {} organisations kept",
                 stats.entities, stats.people, stats.positions, stats.organizations
             );
-            (kb, out, what)
+            (kb, out, what, Some(provenance))
         }
-        ImportSource::Popolo { file, out } => {
+        ImportSource::Popolo {
+            file,
+            provenance,
+            out,
+        } => {
             let src = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let kb = popolo::import(&src, &file.display().to_string())?;
@@ -196,13 +262,49 @@ fn import(source: ImportSource) -> Result<i32> {
                 kb.people.len(),
                 kb.organizations.len()
             );
-            (kb, out, what)
+            (kb, out, what, Some(provenance))
+        }
+        ImportSource::CongressLegislators {
+            yaml,
+            as_of,
+            source,
+            org,
+            since,
+            reserve,
+            out,
+        } => {
+            let mut opts = congress::Options {
+                as_of,
+                source,
+                org,
+                since: parse_since(since)?,
+                reserved_person_ids: Vec::new(),
+            };
+            for f in reserve {
+                let f = kb::load_file(&f)?;
+                opts.reserved_person_ids
+                    .extend(f.people.into_iter().map(|p| p.id));
+            }
+            let mut inputs = Vec::new();
+            for path in yaml {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                inputs.push(congress::YamlInput {
+                    path: path.display().to_string(),
+                    text,
+                });
+            }
+            let kb = congress::import(&inputs, &opts)?;
+            let roles: usize = kb.people.iter().map(|p| p.roles.len()).sum();
+            let what = format!("{} people with {roles} roles", kb.people.len());
+            (kb, out, what, None)
         }
         ImportSource::Officeholders {
             csv,
             style,
             orgs,
             since,
+            provenance,
             out,
         } => {
             let mut opts = officeholders::Options::default();
@@ -217,12 +319,7 @@ fn import(source: ImportSource) -> Result<i32> {
                     .extend(f.people.iter().map(|p| p.id.clone()));
                 opts.known_orgs.extend(f.organizations);
             }
-            if let Some(s) = since {
-                opts.since = Some(
-                    crate::date::Date::parse(&s)
-                        .with_context(|| format!("--since `{s}` is not a date (YYYY-MM-DD)"))?,
-                );
-            }
+            opts.since = parse_since(since)?;
             let mut inputs = Vec::new();
             for spec in csv {
                 let (path, org) = split_org(&spec);
@@ -240,9 +337,19 @@ fn import(source: ImportSource) -> Result<i32> {
                 kb.people.len(),
                 kb.organizations.len()
             );
-            (kb, out, what)
+            (kb, out, what, Some(provenance))
         }
     };
+    if let Some(p) = provenance {
+        file.as_of = p.as_of.or(file.as_of);
+        file.source = p.source.or(file.source);
+    }
+    if file.as_of.is_none() {
+        eprintln!(
+            "note: no --as-of given: the file states no date, so its open roles will count as \
+             held on any later date"
+        );
+    }
     let body = toml::to_string(&file).context("cannot write the KB as TOML")?;
     let text = format!(
         "# Generated by `copydesk kb import`; edit the inputs and regenerate rather than\n# editing this file by hand.\n\n{body}"

@@ -135,6 +135,10 @@ pub struct KbArgs {
     /// Leave out the starter KB compiled into the binary.
     #[arg(long)]
     pub no_starter_kb: bool,
+    /// The house style: `ap`, `international` (or `british`), `draft` (none: the draft's
+    /// own consistency, the default) or a term file; wins over copydesk.toml's `style`.
+    #[arg(long, value_name = "NAME|FILE", value_parser = parse_style)]
+    pub style: Option<crate::kb::style::HouseStyle>,
     /// The article's date when the text states none (YYYY-MM-DD); wins over copydesk.toml.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub article_date: Option<Date>,
@@ -200,6 +204,10 @@ pub struct AnnotateArgs {
     pub format: AnnotateFormat,
     #[command(flatten)]
     pub kb: KbArgs,
+}
+
+fn parse_style(s: &str) -> Result<crate::kb::style::HouseStyle, String> {
+    crate::kb::style::HouseStyle::parse(s, std::path::Path::new(""))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -289,6 +297,8 @@ mod tests {
             "--no-starter-kb",
             "--article-date",
             "2022-01-12",
+            "--style",
+            "ap",
             "--fix",
             "story.txt",
             "-",
@@ -305,6 +315,7 @@ mod tests {
         );
         assert!(a.kb.no_starter_kb && a.fix);
         assert_eq!(a.kb.article_date, Date::new(2022, 1, 12));
+        assert_eq!(a.kb.style, Some(crate::kb::style::HouseStyle::Preset("ap")));
         assert_eq!(
             a.paths,
             vec![PathBuf::from("story.txt"), PathBuf::from("-")]

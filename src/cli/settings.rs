@@ -48,6 +48,7 @@ impl Settings {
                 kb: args.kb.clone(),
                 no_starter_kb: args.no_starter_kb,
                 article_date: args.article_date,
+                style: args.style.clone(),
             },
             mode,
             cache: HashMap::new(),
@@ -81,7 +82,7 @@ impl Settings {
             None => None,
         };
         let eff = config::effective(config.as_ref(), &self.overrides);
-        let kb = config::load_kb(eff.starter_kb, &eff.kb_paths)
+        let kb = config::load_kb(eff.starter_kb, &eff.style, &eff.kb_paths)
             .map_err(|e| format!("knowledge base: {e}"))?;
         Ok(Rc::new(Prepared {
             options: eff.options,

@@ -12,12 +12,17 @@ pub const MAX_FORM_CHARS: usize = 200;
 /// Most entries accepted in one list (aliases, variants, forms, roles) of one entry.
 pub const MAX_LIST_LEN: usize = 500;
 
-/// The starter KB as (path, text): generated office holders first, then the hand-curated
-/// file, so curated entries replace generated ones with the same id.
+/// The starter KB as (path, text): the generated files first (the 2022 office holders,
+/// then the 2026 Congress snapshot, whose people merge with the same Wikidata ids), then
+/// the hand-curated file, so curated entries replace generated ones with the same id.
 pub const STARTER_SOURCES: &[(&str, &str)] = &[
     (
         "starter:data/kb/officeholders.toml",
         include_str!("../../data/kb/officeholders.toml"),
+    ),
+    (
+        "starter:data/kb/congress.toml",
+        include_str!("../../data/kb/congress.toml"),
     ),
     (
         "starter:data/kb/curated.toml",
@@ -74,13 +79,14 @@ pub(crate) fn deserialize(src: &str, path: &str) -> Result<KbFile, KbError> {
 /// handing it to serde, which for a 28 MB file of 100,000 people is about a gigabyte.
 ///
 /// Only used when the pieces are provably the same document: no multi-line strings (a
-/// line inside one could look like a header), nothing but comments before the first
-/// header, and every line that starts with `[` one of `[[person]]`, `[[organization]]`,
-/// `[[term]]` or a `[[person.role]]` inside a person. Each top-level header then starts
-/// a new array element that owns every line up to the next one, so parsing the pieces
-/// separately and appending them in order gives what the whole document gives. Anything
-/// else, and any piece that fails to parse, returns `None`: the caller parses the whole
-/// document, so errors keep their positions and wording.
+/// line inside one could look like a header), and every line that starts with `[` one of
+/// `[[person]]`, `[[organization]]`, `[[term]]` or a `[[person.role]]` inside a person.
+/// Each top-level header then starts a new array element that owns every line up to the
+/// next one, so parsing the pieces separately and appending them in order gives what the
+/// whole document gives. The lines before the first header (comments, `as_of`, `source`)
+/// are parsed with the first piece, where they are top-level keys as in the whole
+/// document. Anything else, and any piece that fails to parse, returns `None`: the caller
+/// parses the whole document, so errors keep their positions and wording.
 fn toml_in_pieces(src: &str) -> Option<KbFile> {
     #[derive(Clone, Copy, PartialEq)]
     enum Kind {
@@ -107,8 +113,6 @@ fn toml_in_pieces(src: &str) -> Option<KbFile> {
                 _ => return None,
             };
             pieces.push((at, kind));
-        } else if pieces.is_empty() && !(t.is_empty() || t.starts_with('#')) {
-            return None;
         }
         at += line.len();
     }
@@ -121,6 +125,10 @@ fn toml_in_pieces(src: &str) -> Option<KbFile> {
     for (i, &(start, _)) in pieces.iter().enumerate() {
         let end = pieces.get(i + 1).map_or(src.len(), |p| p.0);
         let piece: KbFile = toml::from_str(&src[start..end]).ok()?;
+        if i == 0 {
+            file.as_of = piece.as_of;
+            file.source = piece.source;
+        }
         file.people.extend(piece.people);
         file.organizations.extend(piece.organizations);
         file.terms.extend(piece.terms);
@@ -352,13 +360,15 @@ pub fn validate(file: &KbFile, path: &str, src: &str) -> Vec<KbError> {
             };
             problems.push((None, Locate::Term(i, v), m))
         });
-        if let Some(pref) = &t.prefer {
-            if !t.forms.contains(pref) {
-                problems.push((
-                    None,
-                    Locate::Term(i, Some(pref.clone())),
-                    format!("`prefer = \"{pref}\"` is not one of this term's forms"),
-                ));
+        for (key, form) in [("prefer", &t.prefer), ("headline", &t.headline)] {
+            if let Some(f) = form {
+                if !t.forms.contains(f) {
+                    problems.push((
+                        None,
+                        Locate::Term(i, Some(f.clone())),
+                        format!("`{key} = \"{f}\"` is not one of this term's forms"),
+                    ));
+                }
             }
         }
     }
@@ -551,25 +561,38 @@ pub fn check_references(files: &[(&str, &str, &KbFile)]) -> Vec<KbError> {
     out
 }
 
-/// Reads and parses one KB file.
-pub fn load_file(path: &std::path::Path) -> Result<super::KbFile, KbError> {
-    let display = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| KbError {
-        path: display.clone(),
+/// The text of a KB or style file, or an error naming it.
+pub fn read_text(path: &std::path::Path) -> Result<String, KbError> {
+    std::fs::read_to_string(path).map_err(|e| KbError {
+        path: path.display().to_string(),
         line: 0,
         column: 0,
         message: format!("cannot read the file: {e}"),
-    })?;
-    parse_str(&src, &display)
+    })
 }
 
-/// The starter KB compiled into the binary, in load order. A starter file that fails to
-/// parse is left out (the crate's tests guarantee none does).
-pub fn starter_files() -> Vec<KbFile> {
+/// Reads and parses one KB file.
+pub fn load_file(path: &std::path::Path) -> Result<super::KbFile, KbError> {
+    parse_str(&read_text(path)?, &path.display().to_string())
+}
+
+/// The starter people and organisations compiled into the binary, in load order. A
+/// starter file that fails to parse is left out (the crate's tests guarantee none does).
+pub fn starter_people_files() -> Vec<KbFile> {
     STARTER_SOURCES
         .iter()
         .filter_map(|(path, src)| parse_str(src, path).ok())
         .collect()
+}
+
+/// What a draft is checked with by default: the starter people and organisations, then
+/// the built-in term groups with no house style ([`super::style`]).
+pub fn starter_files() -> Vec<KbFile> {
+    let mut files = starter_people_files();
+    files.extend(super::style::builtin_files(
+        &super::style::HouseStyle::Draft,
+    ));
+    files
 }
 
 #[cfg(test)]
@@ -608,13 +631,15 @@ mod tests {
 
     #[test]
     fn toml_read_entry_by_entry_equals_the_whole_document() {
-        let src = "# newsroom KB\n\n[[person]]\nid = \"a\"\nname = \"Ann Lee\"\naliases = [\n  \"Lee\",\n]\n  [[person.role]]\n  title = \"Envoy\"\n  org = \"o\"\n  start = \"2020-01-02\"\n  [[person.role]]\n  title = \"Minister\"\n\n[[organization]]\nid = \"o\"\nname = \"Org\"\n\n[[person]]\nid = \"b\"\nname = \"Bo Ek\"\nrole = [{ title = \"Mayor\" }]\n\r\n[[term]]\nforms = [\"US\", \"U.S.\"]\n";
+        let src = "# newsroom KB\nas_of = \"2026-03-01\"\nsource = \"the desk\"\n\n[[person]]\nid = \"a\"\nname = \"Ann Lee\"\naliases = [\n  \"Lee\",\n]\n  [[person.role]]\n  title = \"Envoy\"\n  org = \"o\"\n  start = \"2020-01-02\"\n  [[person.role]]\n  title = \"Minister\"\n\n[[organization]]\nid = \"o\"\nname = \"Org\"\n\n[[person]]\nid = \"b\"\nname = \"Bo Ek\"\nrole = [{ title = \"Mayor\" }]\n\r\n[[term]]\nforms = [\"US\", \"U.S.\"]\n";
         let pieces = toml_in_pieces(src).expect("a plain KB file is read in pieces");
         let whole: KbFile = toml::from_str(src).expect("valid TOML");
         assert_eq!(pieces, whole);
         assert_eq!(pieces.people.len(), 2);
         assert_eq!(pieces.people[0].roles.len(), 2);
         assert_eq!(pieces.people[1].roles[0].title, "Mayor");
+        assert_eq!(pieces.as_of, Date::new(2026, 3, 1));
+        assert_eq!(pieces.source.as_deref(), Some("the desk"));
     }
 
     #[test]
@@ -756,7 +781,8 @@ forms = ["alone"]
         }
         let refs: Vec<(&str, &str, &KbFile)> = set.iter().map(|(p, s, f)| (*p, *s, f)).collect();
         assert_eq!(check_references(&refs), vec![]);
-        assert_eq!(starter_files().len(), STARTER_SOURCES.len());
+        assert_eq!(starter_people_files().len(), STARTER_SOURCES.len());
+        assert_eq!(starter_files().len(), STARTER_SOURCES.len() + 1);
         // Every role in the starter set says where it comes from.
         for (_, _, f) in &set {
             for p in &f.people {
@@ -826,6 +852,68 @@ forms = ["alone"]
             .roles
             .iter()
             .any(|r| r.title == "ambassador to NATO" && r.end.is_some()));
+    }
+
+    #[test]
+    fn starter_kb_knows_2022_cabinets_to_mid_2022_and_congress_to_its_2026_snapshot() {
+        let kb = Kb::from_files(starter_files());
+        let on = |s: &str| Date::parse(s).unwrap();
+        let titles = |name: &str, d: &str| -> Vec<String> {
+            let p = kb.person_by_name(name).unwrap_or_else(|| panic!("{name}"));
+            kb.roles_on(p, on(d))
+                .iter()
+                .map(|r| r.title.clone())
+                .collect()
+        };
+        // The 2022 cabinet row has no end: held up to the snapshot, unknown after it.
+        let blinken = kb.person_by_name("Antony Blinken").unwrap();
+        assert_eq!(kb.as_of(blinken), Date::new(2022, 7, 19));
+        assert_eq!(
+            titles("Antony Blinken", "2022-03-01"),
+            ["Secretary of State"]
+        );
+        assert!(titles("Antony Blinken", "2025-03-01").is_empty());
+        assert_eq!(
+            kb.first_reference(blinken, on("2025-03-01")),
+            "Antony Blinken"
+        );
+        // One Joe Biden: the 2022 cabinet row and the Congress snapshot's terms.
+        let biden = kb.people_named("Joe Biden");
+        assert_eq!(biden.len(), 1, "{biden:?}");
+        let b = biden[0];
+        assert_eq!(kb.people[b].id, "joe-biden");
+        assert_eq!(kb.as_of(b), Date::new(2026, 6, 15));
+        assert_eq!(titles("Joe Biden", "2012-06-01"), ["Vice President"]);
+        assert_eq!(titles("Joe Biden", "2022-03-01"), ["President"]);
+        assert!(titles("Joe Biden", "2025-03-01").is_empty());
+        assert_eq!(
+            kb.holders_of("President", kb.org_by_id("us"), on("2026-01-01")),
+            kb.people_named("Donald Trump")
+        );
+        // Past the snapshot a scheduled end is not knowledge.
+        assert!(kb
+            .holders_of("President", kb.org_by_id("us"), on("2026-07-01"))
+            .is_empty());
+        // Members of Congress, with the house spelling for the vice-president.
+        assert_eq!(titles("Bernie Sanders", "2026-01-01"), ["Senator"]);
+        let s = kb.person_by_name("Bernie Sanders").unwrap();
+        assert_eq!(
+            kb.first_reference(s, on("2026-01-01")),
+            "Sen. Bernie Sanders"
+        );
+        // The office a desk names, not the ceremonial post it brings.
+        let m = kb.person_by_name("Emmanuel Macron").unwrap();
+        assert_eq!(
+            kb.first_reference(m, on("2022-01-12")),
+            "French President Emmanuel Macron"
+        );
+        let c = kb.person_by_name("Charles III").unwrap();
+        let crown = kb.reference_role(c, on("2023-06-01")).unwrap();
+        assert_eq!(crown.org.as_deref(), Some("uk"));
+        let v = kb.person_by_name("JD Vance").unwrap();
+        assert_eq!(kb.person_by_variant("J.D. Vance"), Some(v));
+        assert_eq!(titles("JD Vance", "2026-01-01"), ["Vice President"]);
+        assert_eq!(kb.as_of(v), Date::new(2026, 6, 15));
     }
 
     #[test]

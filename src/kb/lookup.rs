@@ -20,6 +20,9 @@ pub(super) struct Lookup {
     pub org_names: Names<OrgId>,
     /// Normalised title or title alias → (person, role index).
     pub titles: Names<(PersonId, usize)>,
+    /// How many people hold or held a role in each organisation (by `OrgId`): how much
+    /// of the KB is about it, the measure of a person's main office.
+    pub org_people: Vec<u32>,
     /// Normalised given name (the first word of a name or alias of two words or more,
     /// initials left out) → people, so the resolver knows `Sergei` and `Jens` open names.
     pub given_names: Names<PersonId>,
@@ -346,7 +349,22 @@ impl Lookup {
                 org_names.add(n, i);
             }
         }
+        let mut org_people = vec![0u32; orgs.len()];
+        let mut last_counted = vec![usize::MAX; orgs.len()];
+        for (i, p) in people.iter().enumerate() {
+            for r in &p.roles {
+                let Some(id) = r.org.as_deref() else { continue };
+                let found = org_ids.find(hash(id), |v| orgs[v as usize].id == id);
+                if let Some(o) = found.map(|o| o as usize) {
+                    if last_counted[o] != i {
+                        last_counted[o] = i;
+                        org_people[o] += 1;
+                    }
+                }
+            }
+        }
         Lookup {
+            org_people,
             person_ids,
             org_ids,
             person_names: names.finish(),

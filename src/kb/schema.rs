@@ -42,6 +42,15 @@ impl schemars::JsonSchema for Pronoun {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KbFile {
+    /// The date the file's facts are known to: a snapshot's date, or the day a newsroom
+    /// last checked its file. A role with no `end` is known to be held up to this date
+    /// and no later. Inherited by every entry that does not give its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// Where the file's facts come from (a data set, a commit, a desk), shown for roles
+    /// that do not name their own `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, rename = "person", skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     #[serde(
@@ -72,6 +81,9 @@ pub struct Person {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
+    /// This entry's facts are known to this date (else the file's `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
     #[serde(default, rename = "role", skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
 }
@@ -88,11 +100,25 @@ pub struct Role {
     pub org: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
-    /// Absent: still in office (as far as the source knows).
+    /// Absent: still in office as far as the source knows, that is up to `as_of`. A date
+    /// after `as_of` is a scheduled end, not a known one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
+    /// The form written before a name at first reference when it is not the title with
+    /// its organisation in front (`Sen.` for `Senator`, so "Sen. Bernie Sanders").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    /// The constituency, state or district the role is held for ("Vermont").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// This role is known to this date (else the person's, else the file's `as_of`): a
+    /// fact added from a later source than the rest of the entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
@@ -120,7 +146,16 @@ pub struct Organization {
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub forms: Vec<String>,
-    /// Without it the draft's own majority wins.
+    /// The house form: flagged wherever another form is used. Without it the draft's
+    /// own majority wins, and a draft that uses one form throughout is left alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefer: Option<String>,
+    /// The house form in headlines, where it differs (AP writes `US` there). Without
+    /// it, headline uses are not checked against `prefer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The house style this group came from (`ap`, or a style file's path), named in
+    /// findings; set when the style is loaded, never read from a file.
+    #[serde(skip)]
+    pub style: Option<String>,
 }

@@ -623,17 +623,56 @@ pub(crate) fn verb_follows(rest: &str) -> bool {
     }
     let aux = matches!(
         next.as_str(),
-        "is" | "was" | "will" | "would" | "has" | "had" | "can" | "could" | "should" | "may"
-            | "might" | "must" | "did" | "does" | "isn’t" | "wasn’t" | "won’t" | "isn't"
-            | "wasn't" | "won't" | "also" | "then" | "later" | "never" | "now" | "still"
+        "is" | "was"
+            | "will"
+            | "would"
+            | "has"
+            | "had"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "does"
+            | "isn’t"
+            | "wasn’t"
+            | "won’t"
+            | "isn't"
+            | "wasn't"
+            | "won't"
+            | "also"
+            | "then"
+            | "later"
+            | "never"
+            | "now"
+            | "still"
     );
     let inflected = next.chars().count() > 3
         && (next.ends_with("ed") || (next.ends_with('s') && !next.ends_with("ss")))
         && !matches!(
             next.as_str(),
-            "this" | "thus" | "always" | "perhaps" | "whereas" | "towards" | "afterwards"
-                | "besides" | "sometimes" | "nevertheless" | "unless" | "indeed" | "need"
-                | "news" | "less" | "business" | "across" | "its" | "yes" | "bias"
+            "this"
+                | "thus"
+                | "always"
+                | "perhaps"
+                | "whereas"
+                | "towards"
+                | "afterwards"
+                | "besides"
+                | "sometimes"
+                | "nevertheless"
+                | "unless"
+                | "indeed"
+                | "need"
+                | "news"
+                | "less"
+                | "business"
+                | "across"
+                | "its"
+                | "yes"
+                | "bias"
         );
     aux || inflected || is_speech_verb(&next)
 }

@@ -208,7 +208,17 @@ pub fn fit<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -
         // Words a short form of a long title leaves out (`House Speaker` for `Speaker of
         // the House of Representatives`, `Foreign Minister` for `Minister of Foreign
         // Affairs`).
-        let droppable = |w: &str| matches!(w, "affairs" | "representatives" | "republic" | "federation" | "kingdom" | "government");
+        let droppable = |w: &str| {
+            matches!(
+                w,
+                "affairs"
+                    | "representatives"
+                    | "republic"
+                    | "federation"
+                    | "kingdom"
+                    | "government"
+            )
+        };
         let role_core: Vec<&String> = rw
             .iter()
             .filter(|w| !role_org_words.contains(w) && !is_modifier(w) && !droppable(w))

@@ -1,5 +1,6 @@
-//! A code lens on the headline counting the draft's quotations: how many, how many are
-//! attributed, how many distinct sources, and how many of those are named people.
+//! Code lenses on the headline: one counting the draft's quotations (how many, how many
+//! are attributed, how many distinct sources, how many of those are named people), and,
+//! when the draft states no date, one saying titles are checked as of today.
 
 use super::Snapshot;
 use crate::article::SpeakerKind;
@@ -53,7 +54,7 @@ pub fn lenses(snap: &Snapshot) -> Vec<CodeLens> {
         plural(sources, "distinct source", "distinct sources"),
         plural(people, "named person", "named people"),
     );
-    vec![CodeLens {
+    let lens = |title: String| CodeLens {
         range: snap.conv().range(at),
         // An empty command id: clients show the title as plain text.
         command: Some(Command {
@@ -62,5 +63,12 @@ pub fn lenses(snap: &Snapshot) -> Vec<CodeLens> {
             arguments: None,
         }),
         data: None,
-    }]
+    };
+    let mut out = vec![lens(title)];
+    // The draft states no date and none is configured: say which date titles are
+    // checked against, so a stale or missing dateline is noticed.
+    if let Some(notice) = snap.analysis.date_notice() {
+        out.push(lens(notice));
+    }
+    out
 }

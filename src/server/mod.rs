@@ -8,6 +8,8 @@ mod completion;
 #[doc(hidden)]
 pub mod diagnostics;
 mod documents;
+#[cfg(test)]
+mod fixture;
 mod hover;
 mod inlay_hints;
 mod present;

@@ -19,6 +19,9 @@ pub struct Settings {
     pub rules: BTreeMap<String, RuleSetting>,
     /// `YYYY-MM-DD`, used when the draft states no date.
     pub article_date: Option<String>,
+    /// The house style: `ap`, `international`, `draft` or a term file (relative paths
+    /// resolve against the workspace folder); wins over copydesk.toml's `style`.
+    pub style: Option<String>,
     pub quote: QuoteSettings,
     pub inlay_hints: InlayHintSettings,
     /// Globs relative to the workspace folder: only drafts matching one get diagnostics
@@ -73,14 +76,16 @@ impl Settings {
             return Ok(Settings::default());
         }
         let mut section = nest_dotted_keys(section)?;
-        // An editor that shows an empty text box for an unset date sends "".
+        // An editor that shows an empty text box for an unset value sends "".
         if let Some(map) = section.as_object_mut() {
-            if map
-                .get("articleDate")
-                .and_then(Value::as_str)
-                .is_some_and(|d| d.trim().is_empty())
-            {
-                map.remove("articleDate");
+            for key in ["articleDate", "style"] {
+                if map
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| d.trim().is_empty())
+                {
+                    map.remove(key);
+                }
             }
         }
         let s: Settings =
@@ -111,6 +116,10 @@ impl Settings {
         }
         if let Some(d) = &self.article_date {
             parse_date(d)?;
+        }
+        if let Some(st) = &self.style {
+            crate::kb::style::HouseStyle::parse(st, std::path::Path::new(""))
+                .map_err(|e| format!("style: {e}"))?;
         }
         self.files(std::path::Path::new("/"))
             .map_err(|e| format!("copydesk.{e}"))?;
@@ -278,9 +287,22 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_article_date_means_unset() {
-        let s = Settings::from_json(&json!({"articleDate": ""})).unwrap();
+    fn an_empty_article_date_or_style_means_unset() {
+        let s = Settings::from_json(&json!({"articleDate": "", "style": " "})).unwrap();
         assert_eq!(s.article_date, None);
+        assert_eq!(s.style, None);
+    }
+
+    #[test]
+    fn style_is_a_preset_or_a_file_and_an_unknown_name_is_an_error() {
+        let s = Settings::from_json(&json!({"style": "ap"})).unwrap();
+        assert_eq!(s.style.as_deref(), Some("ap"));
+        assert!(Settings::from_json(&json!({"style": "house.toml"})).is_ok());
+        let e = Settings::from_json(&json!({"style": "chicago"})).unwrap_err();
+        assert!(
+            e.contains("style: there is no house style `chicago`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::analysis::Options;
 use crate::article::{Format, ParseOptions};
 use crate::config::Config;
 use crate::date::Date;
+use crate::kb::style::{self, HouseStyle};
 use crate::kb::{self, Kb, KbFile};
 use crate::lint::LintConfig;
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +41,8 @@ pub struct Folder {
     pub kb: Arc<Kb>,
     /// Every KB file this folder reads, in load order.
     pub kb_paths: Vec<PathBuf>,
+    /// The house style it checks with (`style` in copydesk.toml or the editor setting).
+    pub style: HouseStyle,
     /// The editor's `include` / `exclude`, relative to `base`.
     pub files: crate::files::Filter,
 }
@@ -55,6 +58,7 @@ impl Folder {
             config: Config::default(),
             kb: starter.clone(),
             kb_paths: Vec::new(),
+            style: HouseStyle::Draft,
             files: crate::files::Filter::none(),
         }
     }
@@ -66,6 +70,16 @@ pub struct FileProblem {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl From<kb::KbError> for FileProblem {
+    fn from(e: kb::KbError) -> FileProblem {
+        FileProblem {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
 }
 
 /// What one document is analysed with.
@@ -89,6 +103,8 @@ pub struct Workspace {
     pub desks: Vec<Folder>,
     pub settings: Settings,
     pub starter: Arc<Kb>,
+    /// The starter KB with each preset house style, built the first time a folder asks.
+    styled_starter: Vec<(&'static str, std::sync::OnceLock<Arc<Kb>>)>,
     /// The text of each KB file as last loaded without problems, parsed again only when
     /// the file breaks: a parsed copy of a 100,000-person file would cost about as much
     /// memory as the KB it feeds, the text a third of that.
@@ -105,6 +121,10 @@ impl Default for Workspace {
             desks: Vec::new(),
             settings: Settings::default(),
             starter: Arc::new(Kb::from_files(kb::starter_files())),
+            styled_starter: style::PRESETS
+                .iter()
+                .map(|p| (p.name, std::sync::OnceLock::new()))
+                .collect(),
             last_good_kb: HashMap::new(),
             last_good_config: HashMap::new(),
             problems: BTreeMap::new(),
@@ -309,40 +329,82 @@ impl Workspace {
                 ),
             }
         }
+        // The editor's `style` wins over copydesk.toml's; a relative style file resolves
+        // against the folder, as `kb` does, and must stay inside it.
+        let house = match settings
+            .style
+            .as_deref()
+            .map(|v| HouseStyle::parse(v, &unit.base))
+        {
+            Some(Ok(HouseStyle::File(p)))
+                if !Path::new(settings.style.as_deref().unwrap_or("")).is_absolute() =>
+            {
+                match inside(&unit.base, &p) {
+                    Ok(()) => HouseStyle::File(p),
+                    Err(m) => {
+                        push_problem(
+                            problems,
+                            &p,
+                            FileProblem {
+                                line: 0,
+                                column: 0,
+                                message: format!("style file {m}; not loaded"),
+                            },
+                        );
+                        HouseStyle::Draft
+                    }
+                }
+            }
+            Some(Ok(h)) => h,
+            // Settings::validate refused anything else.
+            Some(Err(_)) | None => config.style.clone().unwrap_or_default(),
+        };
         unit.config_path = config_path;
         unit.config = config;
+        unit.style = house.clone();
         if paths.is_empty() {
-            // No KB files of its own: share the process's one starter KB instead of
-            // parsing and indexing a second copy (the index is most of a KB's memory).
-            unit.kb = self.starter.clone();
-            unit.kb_paths = paths;
-            return;
+            if let Some(kb) = self.shared_starter(&house) {
+                // No KB files of its own: share the process's one starter KB (per preset)
+                // instead of parsing and indexing another copy (the index is most of a
+                // KB's memory).
+                unit.kb = kb;
+                unit.kb_paths = paths;
+                return;
+            }
         }
         let mut loaded: Vec<(PathBuf, String, KbFile)> = Vec::new();
-        let mut files = kb::starter_files();
+        let mut files = kb::starter_people_files();
         let starter_len = files.len();
+        files.extend(style::builtin_files(&house));
+        if let HouseStyle::File(p) = &house {
+            let display = p.display().to_string();
+            let parsed = kb::read_text(p)
+                .and_then(|src| style::style_file(&src, &display, &display).map(|f| (src, f)));
+            match parsed {
+                Ok((src, f)) => {
+                    self.last_good_kb.insert(p.clone(), src);
+                    files.push(f);
+                }
+                Err(e) => {
+                    push_problem(problems, p, e.into());
+                    let last = self.last_good_kb.get(p);
+                    if let Some(f) =
+                        last.and_then(|src| style::style_file(src, &display, &display).ok())
+                    {
+                        files.push(f);
+                    }
+                }
+            }
+        }
+        let builtin_len = files.len();
         for p in &paths {
             let display = p.display().to_string();
-            let parsed = std::fs::read_to_string(p)
-                .map_err(|e| kb::KbError {
-                    path: display.clone(),
-                    line: 0,
-                    column: 0,
-                    message: format!("cannot read the file: {e}"),
-                })
-                .and_then(|src| kb::parse_str(&src, &display).map(|f| (src, f)));
+            let parsed =
+                kb::read_text(p).and_then(|src| kb::parse_str(&src, &display).map(|f| (src, f)));
             match parsed {
                 Ok((src, f)) => loaded.push((p.clone(), src, f)),
                 Err(e) => {
-                    push_problem(
-                        problems,
-                        p,
-                        FileProblem {
-                            line: e.line,
-                            column: e.column,
-                            message: e.message,
-                        },
-                    );
+                    push_problem(problems, p, e.into());
                     if let Some(f) = self.last_good(p) {
                         files.push(f);
                     }
@@ -364,7 +426,7 @@ impl Workspace {
                 set.push((name.as_str(), src.as_str(), f));
             }
             // Organisations from last-good copies of broken files count as known.
-            for f in &files[starter_len..] {
+            for f in &files[builtin_len..] {
                 set.push(("last good", "", f));
             }
             kb::check_references(&set)
@@ -396,6 +458,24 @@ impl Workspace {
         // indexing a second copy (the index is most of a KB's memory).
         unit.kb = Arc::new(Kb::from_files(files));
         unit.kb_paths = paths;
+    }
+
+    /// The starter KB with a preset (or no) house style, built once and shared; `None` for
+    /// a style file, which is read per folder.
+    fn shared_starter(&self, house: &HouseStyle) -> Option<Arc<Kb>> {
+        match house {
+            HouseStyle::Draft => Some(self.starter.clone()),
+            HouseStyle::Preset(name) => {
+                let (_, cell) = self.styled_starter.iter().find(|(n, _)| n == name)?;
+                let kb = cell.get_or_init(|| {
+                    let mut files = kb::starter_people_files();
+                    files.extend(style::builtin_files(house));
+                    Arc::new(Kb::from_files(files))
+                });
+                Some(kb.clone())
+            }
+            HouseStyle::File(_) => None,
+        }
     }
 
     /// The last good contents of a KB file that is now broken. They parsed and passed
@@ -461,7 +541,17 @@ impl Workspace {
             .folders
             .iter()
             .chain(&self.desks)
-            .flat_map(|f| f.kb_paths.iter().chain(&f.config_path).cloned())
+            .flat_map(|f| {
+                let style_file = match &f.style {
+                    HouseStyle::File(p) => Some(p),
+                    _ => None,
+                };
+                f.kb_paths
+                    .iter()
+                    .chain(&f.config_path)
+                    .chain(style_file)
+                    .cloned()
+            })
             .collect();
         v.sort();
         v.dedup();
@@ -499,11 +589,20 @@ impl Workspace {
                     .unwrap_or_else(|| f.path.join(WORKSPACE_KB));
                 (f.kb.clone(), f.config.clone(), Some(target))
             }
-            None => (
-                self.starter.clone(),
-                self.settings.overlay(&Config::default()),
-                None,
-            ),
+            None => {
+                // Outside every folder: the editor's style applies when it is a preset (a
+                // relative style file has no folder to resolve against).
+                let house = self
+                    .settings
+                    .style
+                    .as_deref()
+                    .and_then(|v| HouseStyle::parse(v, Path::new("")).ok())
+                    .unwrap_or_default();
+                let kb = self
+                    .shared_starter(&house)
+                    .unwrap_or_else(|| self.starter.clone());
+                (kb, self.settings.overlay(&Config::default()), None)
+            }
         };
         let defaults = LintConfig::default();
         DocContext {

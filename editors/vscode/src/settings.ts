@@ -27,6 +27,7 @@ export interface ServerSettings {
   exclude: string[];
   rules: Record<string, { severity: Severity }>;
   articleDate?: string;
+  style?: string;
   quote: { minWords: number };
   inlayHints: { speakers: boolean };
 }
@@ -149,6 +150,17 @@ export function toServerSettings(read: SettingReader, ctx: MapContext = {}): Map
     }
   } else if (rawDate !== undefined && rawDate !== null && rawDate !== "") {
     problems.push(`copydesk.articleDate: expected a string YYYY-MM-DD, got ${JSON.stringify(rawDate)}`);
+  }
+
+  // A preset name (`ap`, `international`, `draft`) goes as written; a term file's path is
+  // resolved like a KB path. The server says when a name is unknown.
+  const rawStyle = read("style");
+  if (typeof rawStyle === "string" && rawStyle.trim() !== "") {
+    const st = rawStyle.trim();
+    const isPath = /[\\/]/.test(st) || /\.[A-Za-z0-9]+$/.test(st) || st.startsWith("~");
+    settings.style = isPath ? resolvePath(st, ctx) : st;
+  } else if (rawStyle !== undefined && rawStyle !== null && rawStyle !== "") {
+    problems.push(`copydesk.style: expected a style name or a file path, got ${JSON.stringify(rawStyle)}`);
   }
 
   const rawMin = read("quote.minWords");

@@ -1,7 +1,8 @@
 //! Importers that turn public data into KB files: office-holder CSV snapshots, Wikidata
-//! JSON dumps and Popolo JSON. Each returns a [`KbFile`](super::KbFile) for
+//! JSON dumps, Popolo JSON and the unitedstates/congress-legislators YAML. Each returns a [`KbFile`](super::KbFile) for
 //! `toml::to_string`; none does network I/O.
 
+pub mod congress;
 pub mod officeholders;
 pub mod popolo;
 pub mod wikidata;

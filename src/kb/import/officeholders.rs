@@ -24,6 +24,10 @@ pub struct CsvInput {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
+    /// The date the `[[person]]` corrections were checked to: written as the `as_of` of
+    /// every role they add, since they know more than the snapshot.
+    #[serde(default)]
+    pub as_of: Option<Date>,
     #[serde(default, rename = "position")]
     pub positions: Vec<PositionStyle>,
     #[serde(default, rename = "person")]
@@ -380,6 +384,7 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
                 start,
                 end,
                 source: Some(format!("https://www.wikidata.org/wiki/{qid}")),
+                ..Role::default()
             };
             let year_only = start_raw.len() == 4;
             let pronoun = match gender {
@@ -439,9 +444,11 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
             pronouns = p.pronouns.or(pronouns);
             description = p.description.clone();
             for r in &p.roles {
-                match roles.iter().position(|q| same_post(q, r)) {
-                    Some(i) => roles[i] = r.clone(),
-                    None => roles.push(r.clone()),
+                let mut r = r.clone();
+                r.as_of = r.as_of.or(opts.style.as_of);
+                match roles.iter().position(|q| same_post(q, &r)) {
+                    Some(i) => roles[i] = r,
+                    None => roles.push(r),
                 }
             }
             roles.sort_by_key(|r| r.start);
@@ -455,6 +462,7 @@ pub fn import(inputs: &[CsvInput], opts: &Options) -> Result<KbFile, ImportError
             description,
             wikidata: Some(d.qid),
             roles,
+            ..Person::default()
         });
     }
     out.organizations = new_orgs;
@@ -564,6 +572,8 @@ Q159,Russia,Q218295,President of Russia,Q7747,Vladimir Putin,2012,\n\
 Q142,France,Q1587677,Prime Minister of France,Q3171170,Jean Castex,2020,2022\n";
 
     const STYLE: &str = r#"
+as_of = "2025-05-06"
+
 [[position]]
 label = "Deputy Minister of Foreign Affairs"
 when_org = "russia"
@@ -682,6 +692,8 @@ wikidata = "Q57792"
         assert_eq!(r.roles.len(), 1);
         assert_eq!(r.roles[0].start, Date::new(2010, 10, 14));
         assert_eq!(r.roles[0].end, Date::new(2024, 7, 2));
+        // A correction knows more than the snapshot: it carries the style file's date.
+        assert_eq!(r.roles[0].as_of, Date::new(2025, 5, 6));
     }
 
     #[test]

@@ -243,6 +243,7 @@ pub fn import(src: &str, path: &str) -> Result<KbFile, ImportError> {
             start,
             end: end.filter(|e| start.is_none_or(|s| s <= *e)),
             source,
+            ..Role::default()
         });
     }
 

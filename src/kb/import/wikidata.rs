@@ -333,6 +333,7 @@ pub fn import<R: BufRead>(
                 start: held.start,
                 end: held.end.filter(|e| held.start.is_none_or(|s| s <= *e)),
                 source: Some(format!("https://www.wikidata.org/wiki/{}", h.qid)),
+                ..Role::default()
             });
         }
         if roles.is_empty() {
@@ -788,6 +789,7 @@ pub fn import_query(rows: &[QueryRow], path: &str) -> Result<(KbFile, Stats), Im
                 .as_ref()
                 .map(|q| format!("https://www.wikidata.org/wiki/{q}"))
                 .or_else(|| Some(format!("Wikidata Query Service results ({path})"))),
+            ..Role::default()
         });
     }
     let mut person_ids = IdAllocator::default();

@@ -307,7 +307,8 @@ mod tests {
 
     #[test]
     fn president_and_surname_is_accepted_as_a_first_reference_with_the_starter_kb() {
-        let kb = crate::config::load_kb(true, &[]).expect("starter KB");
+        let kb = crate::config::load_kb(true, &crate::kb::style::HouseStyle::Draft, &[])
+            .expect("starter KB");
         let t = "Talks began.\n\nPresident Obama said the deal would hold.";
         let a = crate::article::parse(t, &Default::default(), &kb);
         let f = check_rule(super::check, t, &a, &kb, date("2015-06-01")).1;

@@ -46,13 +46,19 @@ pub static ALL: &[Rule] = &[
     },
 ];
 
-/// Writes `preferred` the way `written` is cased: ALL CAPS stays ALL CAPS.
+/// Writes `preferred` the way `written` is cased: ALL CAPS stays ALL CAPS, and a capital
+/// first letter stays capital ("Advisor" → "Adviser", at a sentence's start or in a title).
 pub(crate) fn match_case(written: &str, preferred: &str) -> String {
     let letters = written.chars().filter(|c| c.is_alphabetic()).count();
     if letters >= 2 && !written.chars().any(char::is_lowercase) {
-        preferred.to_uppercase()
-    } else {
-        preferred.to_string()
+        return preferred.to_uppercase();
+    }
+    let mut p = preferred.chars();
+    match (written.chars().next(), p.next()) {
+        (Some(w), Some(f)) if w.is_uppercase() && f.is_lowercase() => {
+            f.to_uppercase().chain(p).collect()
+        }
+        _ => preferred.to_string(),
     }
 }
 

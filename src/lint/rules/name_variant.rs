@@ -449,10 +449,7 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             subject: crate::mentions::names::verb_follows(&cx.text[span.end..]),
         });
     }
-    let mut names: Vec<(&String, &Tally)> = words
-        .iter()
-        .filter(|(_, t)| t.name_use())
-        .collect();
+    let mut names: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| t.name_use()).collect();
     names.sort_by_key(|(_, t)| t.first());
     let mut near: FastMap<u64, Vec<usize>> = FastMap::default();
     let mut translit: FastMap<String, Vec<usize>> = FastMap::default();

@@ -8,8 +8,8 @@ local FIX_ALL_KIND = "source.fixAll.copydesk"
 local defaults = {
   name = "copydesk",
   cmd = { "copydesk", "lsp", "--stdio" },
-  -- The server's `copydesk` settings object: kb, include, exclude, rules, articleDate, quote = { minWords },
-  -- inlayHints = { speakers }.
+  -- The server's `copydesk` settings object: kb, include, exclude, style, rules, articleDate,
+  -- quote = { minWords }, inlayHints = { speakers }.
   settings = {},
   filetypes = { "markdown", "text" },
   root_markers = { "copydesk.toml", ".git" },

@@ -204,6 +204,16 @@ test("quote.minWords must be a whole number of at least one", () => {
   assert.equal(toServerSettings(reader({ "quote.minWords": 1 })).settings.quote.minWords, 1);
 });
 
+test("style: a preset name goes as written, a file path is resolved, unset is omitted", () => {
+  assert.equal(toServerSettings(reader({ style: "ap" })).settings.style, "ap");
+  assert.equal(
+    toServerSettings(reader({ style: "style/house.toml" }), { workspaceFolder: "/desk" }).settings.style,
+    path.join("/desk", "style/house.toml"),
+  );
+  assert.equal("style" in toServerSettings(reader({ style: "" })).settings, false);
+  assert.equal(toServerSettings(reader({ style: 3 })).problems.length, 1);
+});
+
 test("inlayHints.speakers only accepts booleans", () => {
   const { settings, problems } = toServerSettings(reader({ "inlayHints.speakers": "yes" }));
   assert.equal(settings.inlayHints.speakers, false);
@@ -227,6 +237,7 @@ test("package.json documents every rule id and every setting the mapping reads",
     "exclude",
     "rules",
     "articleDate",
+    "style",
     "quote.minWords",
     "inlayHints.speakers",
     "trace.server",
