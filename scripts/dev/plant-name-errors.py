@@ -67,7 +67,11 @@ def b2c(text):
 
 def load_kb():
     people, terms = {}, []
-    for path in sorted(glob.glob(os.path.join(ROOT, "data", "kb", "*.toml"))):
+    # The starter people, and the built-in term groups (data/style/terms.toml; the AP and
+    # international presets are off by default).
+    paths = sorted(glob.glob(os.path.join(ROOT, "data", "kb", "*.toml")))
+    paths.append(os.path.join(ROOT, "data", "style", "terms.toml"))
+    for path in paths:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
         if "position" in data:

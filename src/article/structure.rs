@@ -110,10 +110,32 @@ pub fn classify(text: &str, blocks: &[Input], markdown: bool, memo: &mut SliceMe
         let s = first.span.slice(text);
         let single_line = !s.contains(['\n', '\r']);
         let plain_headline = !markdown || !blocks.iter().any(|b| b.heading);
+        // A short one-line opener much shorter than what follows is a headline even in
+        // sentence case with a full stop (`Clinton sharpens focus on Sanders.` over a
+        // 30-word lede), as copy exported from sites and archives writes them.
+        // A headline with a deck on a second line (`Clinton takes Pa.; ⏎Sanders vows to
+        // press on.`) counts too.
+        let lines = s.lines().filter(|l| !l.trim().is_empty()).count();
+        let short_opener = || {
+            let words = s.split_whitespace().count();
+            // The story's first paragraph: the longer of the next two blocks (a label
+            // such as `LETTERS.` may sit between).
+            let next = blocks
+                .iter()
+                .skip(1)
+                .take(2)
+                .map(|b| b.span.slice(text).split_whitespace().count())
+                .max()
+                .unwrap_or(0);
+            let per_line = if lines == 2 { 24 } else { 16 };
+            (3..=per_line).contains(&words) && next >= (words + 8).max(words * 3 / 2)
+        };
+        let two_line_head = lines == 2
+            && s.lines().next().is_some_and(|l| l.trim_end().ends_with([';', ':']));
         if first.heading
             || (plain_headline
-                && single_line
-                && super::blocks::looks_like_headline(s)
+                && (single_line || two_line_head)
+                && (super::blocks::looks_like_headline(s) || short_opener())
                 && dateline_in(text, first.span).is_none()
                 && !is_byline(s))
         {

@@ -26,6 +26,8 @@ pub(super) struct Lookup {
     /// Normalised given name (the first word of a name or alias of two words or more,
     /// initials left out) → people, so the resolver knows `Sergei` and `Jens` open names.
     pub given_names: Names<PersonId>,
+    /// Each word of a role's `area` (a state, a constituency), lower case.
+    pub area_words: Names<()>,
     /// Normalised surname (as [`person_surname`] gives it) → people.
     pub surnames: Names<PersonId>,
 }
@@ -290,6 +292,7 @@ impl Lookup {
         let mut title_map = NamesBuilder::with_capacity(titles);
         let mut given = NamesBuilder::with_capacity(people.len());
         let mut surnames = NamesBuilder::with_capacity(people.len());
+        let mut areas = NamesBuilder::with_capacity(64);
         for (i, p) in people.iter().enumerate() {
             names.add(&p.name, i);
             for a in &p.aliases {
@@ -305,6 +308,9 @@ impl Lookup {
                 surnames.add(s, i);
             }
             for (r, role) in p.roles.iter().enumerate() {
+                for w in role.area.iter().flat_map(|a| a.split_whitespace()) {
+                    areas.add(w, ());
+                }
                 title_map.add(&role.title, (i, r));
                 for t in &role.title_aliases {
                     title_map.add(t, (i, r));
@@ -372,6 +378,7 @@ impl Lookup {
             org_names: org_names.finish(),
             titles: title_map.finish(),
             given_names: given.finish(),
+            area_words: areas.finish(),
             surnames: surnames.finish(),
         }
     }

@@ -203,6 +203,11 @@ impl Kb {
         self.lookup.given_names.contains_key(&normalize_key(word))
     }
 
+    /// True when `word` is a word of some role's `area` (`Vermont`, `New York`).
+    pub fn is_area_word(&self, word: &str) -> bool {
+        self.lookup.area_words.contains_key(&normalize_key(word))
+    }
+
     /// Everyone whose surname (as [`Kb::surname`] gives it) is `word`, in KB order.
     pub fn people_with_surname(&self, word: &str) -> &[PersonId] {
         self.lookup

@@ -264,6 +264,23 @@ fn is_attributive_noun(w: &str) -> bool {
             | "backers"
             | "allies"
             | "family"
+            | "brothers"
+            | "ad"
+            | "ads"
+            | "eras"
+            | "headline"
+            | "headlines"
+            | "debate"
+            | "girl"
+            | "girls"
+            | "boys"
+            | "golf"
+            | "speech"
+            | "tweet"
+            | "tweets"
+            | "voter"
+            | "sisters"
+            | "name"
             | "foundation"
             | "doctrine"
             | "years"
@@ -869,8 +886,11 @@ fn candidate(
         .get(last + 1)
         .filter(|_| gap_after(text, ws, last).chars().all(|c| c == ' '))
         .map(|w| w.text(text));
-    let modifier =
-        name.len() == 1 && next_lower.is_some_and(|n| is_attributive_noun(n) && !possessive);
+    // `Shaw & Company`: part of a firm's name.
+    let ampersand = text[span.end..].trim_start().starts_with('&');
+    let modifier = name.len() == 1
+        && (ampersand
+            || next_lower.is_some_and(|n| is_attributive_noun(strip_possessive(n)) && !possessive));
     let sentence_start = is_sentence_start(text, ws, start);
     let before_lower = before.filter(|_| start == s).map(str::to_lowercase);
     Some(NameCand {

@@ -187,6 +187,9 @@ pub enum Fit {
     /// Same office: same words apart from organisation names, and any organisation the
     /// title names is the role's.
     Names,
+    /// The same post for another state or constituency (`Texas Senator` for a senator
+    /// from Delaware).
+    OtherArea,
     /// The same words but another post of the office or another organisation
     /// (`Foreign Minister` for a `Deputy Foreign Minister`, `U.S.` for a Russian role).
     Related,
@@ -195,9 +198,20 @@ pub enum Fit {
 
 /// Compares the stated title with `role` (its title and each alias; the closest wins).
 pub fn fit<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -> Fit {
-    if t.core.is_empty() {
+    // A state or constituency in the title (`Vermont Sen.`) is compared with the role's
+    // area, like an organisation.
+    let (areas, core): (Vec<&String>, Vec<&String>) =
+        t.core.iter().partition(|w| kb.is_area_word(w));
+    if core.is_empty() {
         return Fit::Unrelated;
     }
+    let area_ok = match &role.area {
+        Some(a) if !areas.is_empty() => {
+            let aw = title_words(a, 0, &[]).0;
+            areas.iter().all(|w| aw.contains(w))
+        }
+        _ => true,
+    };
     let role_org = kb.org_of(role);
     let role_org_words = role_org.map(|o| org_words(kb, o)).unwrap_or_default();
     let mut best = Fit::Unrelated;
@@ -226,8 +240,7 @@ pub fn fit<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -
         if role_core.is_empty() {
             continue;
         }
-        let same_words = t
-            .core
+        let same_words = core
             .iter()
             .filter(|w| !is_modifier(w))
             .all(|w| rw.contains(w))
@@ -246,9 +259,13 @@ pub fn fit<'a>(kb: &Kb, role: &'a Role, t: &Stated, cache: &mut RoleWords<'a>) -
             _ => true,
         };
         if org_ok && modifiers(&t.core) == modifiers(rw) {
-            return Fit::Names;
+            if area_ok {
+                return Fit::Names;
+            }
+            best = Fit::OtherArea;
+        } else if best == Fit::Unrelated {
+            best = Fit::Related;
         }
-        best = Fit::Related;
     }
     best
 }

@@ -430,8 +430,18 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
                             || crate::mentions::given_names::is_common(w)))
             })
         };
+        // `Osama bin Laden`: a particle and a capitalised word after it make it the
+        // first word of a longer name.
+        let particle_after = {
+            let rest = &cx.text[span.end..];
+            let mut it = rest.split_whitespace();
+            rest.starts_with(' ')
+                && it.next().is_some_and(crate::article::words::is_name_particle)
+                && it.next().is_some_and(|w| w.starts_with(char::is_uppercase))
+        };
         let in_compound = glued(k.checked_sub(1).and_then(|p| spans.get(p)), true)
-            || glued(spans.get(k + 1), false);
+            || glued(spans.get(k + 1), false)
+            || particle_after;
         let kb_spelled = covering.is_some_and(|m| matches!(m.target, Target::Person(_)));
         let given_of = covering
             .filter(|m| m.form == Form::FullName && m.span.start == span.start)

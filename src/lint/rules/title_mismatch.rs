@@ -58,9 +58,13 @@ declare_rule! {
 
 fn describe(kb: &Kb, role: &Role) -> String {
     let org = kb.org_of(role).map(|o| kb.organizations[o].name.as_str());
-    match org {
-        Some(o) => format!("{} ({o})", role.title),
+    let title = match &role.area {
+        Some(a) => format!("{} for {a}", role.title),
         None => role.title.clone(),
+    };
+    match org {
+        Some(o) => format!("{title} ({o})"),
+        None => title,
     }
 }
 
@@ -164,11 +168,21 @@ fn check_one<'a>(
         .collect();
     let stated = Stated::of(t, &org_spans);
     let date = cx.date;
-    let named: Vec<&'a Role> = person
+    let mut named: Vec<&'a Role> = person
         .roles
         .iter()
         .filter(|r| office::fit(kb, r, &stated, role_words) == Fit::Names)
         .collect();
+    // The same post for another state: compared like another post of the office when
+    // held on the date, like the post itself when not.
+    let other_area: Vec<&'a Role> = person
+        .roles
+        .iter()
+        .filter(|r| office::fit(kb, r, &stated, role_words) == Fit::OtherArea)
+        .collect();
+    if named.is_empty() && !other_area.iter().any(|r| kb.holds(id, r, date)) {
+        named = other_area.clone();
+    }
     let held = |r: &Role| kb.holds(id, r, date);
     let ended = |r: &Role| r.end.is_some_and(|e| e <= date) && kb.not_held(id, r, date);
     let name = &person.name;
@@ -207,7 +221,13 @@ fn check_one<'a>(
             let related: Vec<&Role> = person
                 .roles
                 .iter()
-                .filter(|r| held(r) && office::fit(kb, r, &stated, role_words) == Fit::Related)
+                .filter(|r| {
+                    held(r)
+                        && matches!(
+                            office::fit(kb, r, &stated, role_words),
+                            Fit::Related | Fit::OtherArea
+                        )
+                })
                 .collect();
             if let Some(r) = related.first() {
                 says_role = true;
@@ -364,6 +384,42 @@ mod tests {
         assert_eq!(run(t, "2022-01-12").len(), 1);
         let t = "Russian Deputy Foreign Minister Alexander Grushko spoke.";
         assert!(run(t, "2022-01-12").is_empty());
+    }
+
+    #[test]
+    fn a_state_in_the_title_is_checked_against_the_role_s_area() {
+        let src = format!(
+            "{SEED_KB}\n{}",
+            r#"
+[[person]]
+id = "ann-vale"
+name = "Ann Vale"
+  [[person.role]]
+  title = "Senator"
+  title_aliases = ["Sen."]
+  org = "us"
+  area = "Vermont"
+  start = "2007-01-04"
+
+[[person]]
+id = "bo-reyes"
+name = "Bo Reyes"
+  [[person.role]]
+  title = "Senator"
+  org = "us"
+  area = "Texas"
+  start = "2013-01-03"
+"#
+        );
+        let kb = kb(&src);
+        let on = |t: &str, d: &str| check_rule(super::check, t, &article(t), &kb, date(d)).1;
+        assert!(on("Vermont Sen. Ann Vale said no.", "2016-05-01").is_empty());
+        let f = on("Texas Sen. Ann Vale said no.", "2016-05-01");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("Senator for Vermont"), "{}", f[0].message);
+        let f = on("Vermont Sen. Ann Vale said no.", "2005-05-01");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("was not Vermont Sen."), "{}", f[0].message);
     }
 
     #[test]
