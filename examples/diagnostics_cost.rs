@@ -57,6 +57,7 @@ fn main() {
         text: text.clone(),
         analysis: Arc::new(a),
         kb,
+        options: Default::default(),
         encoding: Encoding::Utf16,
         kb_target: None,
         inlay_speakers: false,

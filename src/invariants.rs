@@ -123,6 +123,49 @@ pub fn check_spans_and_fixes(text: &str, a: &Analysis) -> Result<(), String> {
     Ok(())
 }
 
+/// A safe fix never changes the words of a person mention into a KB person's name unless
+/// the resolver tied that KB person to a mention somewhere in this draft: `--fix` must
+/// not turn `David Green` into `David Damian Green` or `Tom Rutte` into `Mark Rutte`.
+/// (A misspelling may be fixed to the spelling the draft gives that person elsewhere.)
+pub fn check_person_fixes(text: &str, a: &Analysis, kb: &Kb) -> Result<(), String> {
+    use crate::mentions::Target;
+    let linked: std::collections::HashSet<usize> = a
+        .mentions
+        .items
+        .iter()
+        .filter_map(|m| match m.target {
+            Target::Person(id) if m.resolution.is_confident() => Some(id),
+            _ => None,
+        })
+        .collect();
+    for f in &a.findings {
+        for fix in f.fixes.iter().filter(|x| x.safe) {
+            for e in &fix.edits {
+                let touches_person = a
+                    .mentions
+                    .overlapping(e.span)
+                    .any(|m| m.is_person() && m.form != crate::mentions::Form::Pronoun);
+                if !touches_person {
+                    continue;
+                }
+                for &id in kb.people_named(e.replacement.trim()) {
+                    if !linked.contains(&id) {
+                        return Err(format!(
+                            "{}: safe fix `{}` writes {:?} over {:?}, the name of {} whom the draft never names",
+                            f.rule,
+                            fix.title,
+                            e.replacement,
+                            e.span.slice(text),
+                            kb.people[id].name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Applies, byte by byte, the edits of every safe fix that does not overlap an earlier
 /// one, and checks the bytes are still UTF-8.
 pub fn apply_safe_fixes_as_bytes(text: &str, findings: &[Finding]) -> Result<String, String> {
@@ -163,6 +206,7 @@ fn quoted(text: &str, a: &Analysis) -> String {
 pub fn check_text(text: &str, kb: &Kb, options: &Options) -> Result<(), String> {
     let a = analyze(text, kb, options);
     check_spans_and_fixes(text, &a)?;
+    check_person_fixes(text, &a, kb)?;
     apply_safe_fixes_as_bytes(text, &a.findings)?;
     let (fixed, applied) = fix_text(text, kb, options);
     if applied.is_empty() {

@@ -117,11 +117,15 @@ def plant_misspelling(rng, text, ann, date):
 
 
 def plant_title_variant(rng, text, ann, date, terms):
+    m = b2c(text)
+    quoted = [(m[q["start"]], m[q["end"]]) for q in ann["quotes"]]
+    outside = lambda i: not any(a <= i < b for a, b in quoted)
     options = []
     for t in terms:
         forms = t["forms"]
         for f in forms:
-            hits = [m.start() for m in re.finditer(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", text)]
+            hits = [x.start() for x in re.finditer(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", text)
+                    if outside(x.start())]
             others = [g for g in forms if g != f and not re.search(r"(?<![\w.])" + re.escape(g) + r"(?![\w])", text)]
             if len(hits) >= 2 and others:
                 options.append((f, hits, others))
@@ -143,6 +147,11 @@ def plant_wrong_title(rng, text, ann, date, people):
             continue
         for r in person.get("role", []):
             if not held(r, date):
+                continue
+            # Only where the draft's title is that role's (the plant swaps who holds it).
+            names = [r.get("title", "")] + r.get("title_aliases", [])
+            written = p["title"].lower()
+            if not any(n and n.lower() in written for n in names):
                 continue
             others = [
                 q for q in people.values()

@@ -131,7 +131,9 @@ pub fn classify(text: &str, blocks: &[Input], markdown: bool, memo: &mut SliceMe
             (3..=per_line).contains(&words) && next >= (words + 8).max(words * 3 / 2)
         };
         let two_line_head = lines == 2
-            && s.lines().next().is_some_and(|l| l.trim_end().ends_with([';', ':']));
+            && s.lines()
+                .next()
+                .is_some_and(|l| l.trim_end().ends_with([';', ':']));
         if first.heading
             || (plain_headline
                 && (single_line || two_line_head)

@@ -691,7 +691,66 @@ pub(crate) fn verb_follows(rest: &str) -> bool {
                 | "yes"
                 | "bias"
         );
-    aux || inflected || is_speech_verb(&next)
+    // Common irregular past tenses (`Trump took`, `Cruz won`).
+    let irregular = matches!(
+        next.as_str(),
+        "took"
+            | "made"
+            | "got"
+            | "went"
+            | "came"
+            | "gave"
+            | "won"
+            | "lost"
+            | "ran"
+            | "led"
+            | "left"
+            | "met"
+            | "saw"
+            | "knew"
+            | "thought"
+            | "felt"
+            | "spoke"
+            | "began"
+            | "broke"
+            | "brought"
+            | "bought"
+            | "held"
+            | "kept"
+            | "became"
+            | "sent"
+            | "spent"
+            | "paid"
+            | "stood"
+            | "fell"
+            | "drew"
+            | "grew"
+            | "hit"
+            | "put"
+            | "set"
+            | "cut"
+            | "let"
+            | "quit"
+            | "fought"
+            | "taught"
+            | "caught"
+            | "sought"
+            | "built"
+            | "chose"
+            | "rose"
+            | "wore"
+            | "won't"
+            | "can't"
+            | "didn't"
+            | "doesn't"
+            | "hasn't"
+    );
+    // An adverb, then a verb (`Trump finally hit`).
+    let adverb_then_verb = next.ends_with("ly") && next.chars().count() > 3 && {
+        let after = rest.trim_start()[next.len()..].to_string();
+        !after.trim_start().starts_with("ly") && verb_follows(&after)
+    };
+    aux || inflected || irregular || is_speech_verb(&next) || adverb_then_verb
 }
 
 fn appositive_after(text: &str, ws: &[Word], last: usize) -> bool {

@@ -542,7 +542,9 @@ pub(super) fn resolve(
                     }
                 }
             } else if (context || c.subject || !c.sentence_start)
-                && (c.titled || c.honorific.is_some() || !(c.after_the || c.after_place_preposition))
+                && (c.titled
+                    || c.honorific.is_some()
+                    || !(c.after_the || c.after_place_preposition))
             {
                 // Introduced in full only later in the draft (the word reads as a
                 // person's: a title, a speech verb, a verb after it); the later full name

@@ -157,23 +157,12 @@ fn document_edit(snap: &Snapshot, edits: &[Edit]) -> Option<WorkspaceEdit> {
 
 /// Every safe fix in the document, skipping any that overlaps one already taken.
 fn fix_all_action(snap: &Snapshot) -> Option<CodeActionOrCommand> {
-    let mut fixes: Vec<&Fix> = snap
-        .analysis
-        .findings
-        .iter()
-        .flat_map(|f| f.fixes.iter().filter(|x| x.safe).take(1))
-        .collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
-    let mut taken: Vec<Edit> = Vec::new();
-    for f in fixes {
-        let clashes = f.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| t.span.overlaps(e.span) || t.span == e.span)
-        });
-        if !clashes {
-            taken.extend(f.edits.iter().cloned());
-        }
+    // The same engine as `copydesk check --fix` (one checked round: the editor re-analyses
+    // after applying, and the next fix-all takes the next round).
+    let taken =
+        crate::analysis::fix::safe_edits(&snap.text, &snap.analysis, &snap.kb, &snap.options);
+    if taken.is_empty() {
+        return None;
     }
     let edit = document_edit(snap, &taken)?;
     Some(action(

@@ -41,6 +41,7 @@ pub fn snapshot(fixture: &str, kb: Arc<Kb>, date: Option<&str>) -> (Snapshot, us
         text,
         analysis: Arc::new(analysis),
         kb,
+        options,
         encoding: Encoding::Utf8,
         kb_target: None,
         inlay_speakers: false,

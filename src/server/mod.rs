@@ -126,6 +126,8 @@ pub struct Snapshot {
     pub text: String,
     pub analysis: Arc<Analysis>,
     pub kb: Arc<Kb>,
+    /// The options the analysis ran with (fix-all re-checks a round of fixes with them).
+    pub options: crate::analysis::Options,
     pub encoding: Encoding,
     /// The workspace KB file new people are added to (None outside a workspace).
     pub kb_target: Option<PathBuf>,

@@ -255,6 +255,7 @@ mod tests {
             text: text.to_string(),
             analysis: Arc::new(analysis),
             kb,
+            options: Options::default(),
             encoding,
             kb_target: None,
             inlay_speakers: false,

@@ -95,6 +95,7 @@ async fn run(
             text,
             analysis: Arc::new(analysis),
             kb: cx.kb,
+            options: cx.options.clone(),
             encoding: state.encoding(),
             kb_target: cx.kb_target,
             inlay_speakers: read(&state.workspace).settings.inlay_hints.speakers,

@@ -427,6 +427,7 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
                     && !(before
                         && (is_capitalised_function_word(w)
                             || is_title_word(w)
+                            || starts_sentence(*o)
                             || crate::mentions::given_names::is_common(w)))
             })
         };
@@ -436,7 +437,9 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             let rest = &cx.text[span.end..];
             let mut it = rest.split_whitespace();
             rest.starts_with(' ')
-                && it.next().is_some_and(crate::article::words::is_name_particle)
+                && it
+                    .next()
+                    .is_some_and(crate::article::words::is_name_particle)
                 && it.next().is_some_and(|w| w.starts_with(char::is_uppercase))
         };
         let in_compound = glued(k.checked_sub(1).and_then(|p| spans.get(p)), true)
@@ -456,7 +459,9 @@ fn two_spellings(cx: &Context, out: &mut Vec<Finding>) {
             in_compound,
             person,
             given_of,
-            subject: crate::mentions::names::verb_follows(&cx.text[span.end..]),
+            subject: crate::mentions::names::verb_follows(&cx.text[span.end..])
+                || cx.text[span.end..].starts_with("’s ")
+                || cx.text[span.end..].starts_with("'s "),
         });
     }
     let mut names: Vec<(&String, &Tally)> = words.iter().filter(|(_, t)| t.name_use()).collect();

@@ -416,10 +416,18 @@ name = "Bo Reyes"
         assert!(on("Vermont Sen. Ann Vale said no.", "2016-05-01").is_empty());
         let f = on("Texas Sen. Ann Vale said no.", "2016-05-01");
         assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(f[0].message.contains("Senator for Vermont"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("Senator for Vermont"),
+            "{}",
+            f[0].message
+        );
         let f = on("Vermont Sen. Ann Vale said no.", "2005-05-01");
         assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(f[0].message.contains("was not Vermont Sen."), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("was not Vermont Sen."),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

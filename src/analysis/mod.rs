@@ -1,5 +1,7 @@
 //! The one entry point both doors (CLI and server) call: text → article → mentions →
-//! findings, computed once.
+//! findings, computed once; `fix` is the one engine that applies safe fixes.
+
+pub mod fix;
 
 use crate::article::{self, Article, ParseMemo, ParseOptions};
 use crate::date::Date;
