@@ -471,6 +471,27 @@ mod tests {
     }
 
     #[test]
+    fn title_phrases_stop_at_dashes_conjunctions_and_other_names() {
+        let kb = kb(SEED_KB);
+        let title_of = |t: &str| {
+            find(t, &article(t), &kb)
+                .items
+                .iter()
+                .find(|m| m.is_person() && m.span.slice(t).ends_with("Stoltenberg"))
+                .and_then(|m| m.title.as_ref().map(|x| x.text.clone()))
+        };
+        assert_eq!(
+            title_of("The host was not - NATO Secretary-General Jens Stoltenberg said so."),
+            Some("NATO Secretary-General".into())
+        );
+        assert_eq!(
+            title_of("Alexander Grushko and Secretary-General Jens Stoltenberg met."),
+            Some("Secretary-General".into())
+        );
+        assert_eq!(title_of("Analysts said Jens Stoltenberg would stay."), None);
+    }
+
+    #[test]
     fn no_title_from_a_sentence_opener_or_a_clause() {
         let kb = kb(SEED_KB);
         let t = "On Tuesday Jens Stoltenberg said no. Jens Stoltenberg, who arrived late, left.";

@@ -231,6 +231,11 @@ enum Tok {
 
 fn classify(tok: &str) -> Option<Tok> {
     let first = tok.chars().next()?;
+    // A dash or other punctuation between words ends the phrase (`was not - U.S.
+    // President`): a title is made of words.
+    if !tok.chars().any(char::is_alphanumeric) {
+        return None;
+    }
     if tok.starts_with(['\'', '’']) || first.is_numeric() {
         return None;
     }
@@ -381,6 +386,10 @@ pub(crate) fn before(
         let Some(kind) = classify(&text[start..end]) else {
             break;
         };
+        // Another person's name ends the phrase (`Grushko and Secretary-General …`).
+        if super::overlaps_sorted(people, Span::new(start, end)) {
+            break;
+        }
         toks.push((Span::new(start, end), kind));
         pos = start;
         if toks.len() > 12 || pos <= floor {
