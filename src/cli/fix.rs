@@ -27,10 +27,12 @@ pub fn write_atomically(path: &Path, original: &[u8], new: &str) -> anyhow::Resu
 
     let (tmp_path, mut tmp) = create_temp(&dir, &name)?;
     let guard = RemoveOnDrop(Some(tmp_path.clone()));
-    tmp.write_all(new.as_bytes())
-        .context("cannot write the temporary file")?;
+    // The draft's permissions before a byte of it is written: a 0600 draft is never
+    // readable by others, not even as its temporary copy.
     tmp.set_permissions(meta.permissions())
         .context("cannot copy the file's permissions")?;
+    tmp.write_all(new.as_bytes())
+        .context("cannot write the temporary file")?;
     tmp.sync_all().context("cannot flush the temporary file")?;
     drop(tmp);
 
@@ -51,7 +53,12 @@ fn create_temp(dir: &Path, name: &str) -> anyhow::Result<(PathBuf, File)> {
     let pid = std::process::id();
     for n in 0..100u32 {
         let p = dir.join(format!(".{name}.copydesk-{pid}-{n}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&p) {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        // Owner-only from the start; `write_atomically` then gives it the draft's mode.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&p) {
             Ok(f) => return Ok((p, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => {
@@ -104,6 +111,16 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(d.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_copy_is_owner_only_from_its_creation() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let (p, _f) = create_temp(d.path(), "story.txt").unwrap();
+        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "mode {mode:o}");
     }
 
     #[test]
